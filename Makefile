@@ -1,0 +1,50 @@
+# Xueji — two commands: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+# Debian's Emscripten needs Debian's node modules (acorn…) whatever node is first on PATH.
+export NODE_PATH := /usr/share/nodejs
+JOBS ?= $(shell nproc)
+HOST ?= 127.0.0.1
+PORT ?= 8080
+DATA ?= data
+BUILD_TYPE ?= RelWithDebInfo
+GENERATOR := -G Ninja
+
+.PHONY: run test setup build native wasm asan seed serve format check-format clean
+
+run: setup build seed
+	@cat $(DATA)/demo-accounts.txt
+	build/native/sync-server/xueji-server serve --data $(DATA) --web build/wasm/web --host $(HOST) --port $(PORT)
+
+test: setup build asan
+	ctest --test-dir build/native --output-on-failure -j $(JOBS)
+	ctest --test-dir build/asan --output-on-failure -j $(JOBS) -L unit
+
+setup:
+	@bash scripts/setup.sh
+
+build: native wasm
+
+native:
+	cmake -S . -B build/native $(GENERATOR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	cmake --build build/native -j $(JOBS)
+
+wasm:
+	emcmake cmake -S . -B build/wasm $(GENERATOR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+	cmake --build build/wasm -j $(JOBS)
+
+# The core and its unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
+asan:
+	cmake -S . -B build/asan $(GENERATOR) -DCMAKE_BUILD_TYPE=Debug -DXUEJI_SANITIZE=ON >/dev/null
+	cmake --build build/asan -j $(JOBS) --target xueji_unit_tests
+
+seed:
+	@test -f $(DATA)/xueji.db || build/native/sync-server/xueji-server seed --data $(DATA)
+
+format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i
+
+check-format:
+	git ls-files '*.cpp' '*.hpp' | xargs clang-format --dry-run --Werror
+
+clean:
+	rm -rf build

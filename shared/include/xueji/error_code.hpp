@@ -1,0 +1,39 @@
+// Stable error codes. The names (see code_name) are part of the API: clients, the HTTP
+// layer and docs/ERRORS.md refer to them; never renumber or rename one.
+#pragma once
+#include <optional>
+#include <string_view>
+
+namespace xueji {
+
+enum class ErrorCode {
+  InvalidInput,
+  MalformedRequest,
+  NameRequired,
+  NameInvalid,
+  IdFormat,
+  IdDivision,
+  IdBirthDate,
+  IdChecksum,
+  DateInvalid,
+  AgeUnder6,
+  DuplicateRegistry,
+  OutOfScope,
+  Unauthenticated,
+  BadCredentials,
+  AccountLocked,
+  DeviceRevoked,
+  NotFound,
+  UnsupportedVersion,
+  StorageError,
+};
+
+enum class Lang { Zh, En };
+
+// "ID_CHECKSUM", "DUPLICATE_REGISTRY", ...
+std::string_view code_name(ErrorCode code);
+std::optional<ErrorCode> code_from_name(std::string_view name);
+// The catalogue message a user sees, in zh-CN or English.
+std::string_view message(ErrorCode code, Lang lang);
+
+}  // namespace xueji

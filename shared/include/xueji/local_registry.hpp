@@ -1,0 +1,68 @@
+// The device side of the core: a school's local database (browser SQLite or a native
+// file), optimistic commands recorded in an outbox, and the push round-trip. The client's
+// screens call only this; they never write SQL.
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "xueji/database.hpp"
+#include "xueji/operation.hpp"
+#include "xueji/session.hpp"
+#include "xueji/student.hpp"
+
+namespace xueji {
+
+struct LocalStudent {
+  Student student;
+  std::string sync_state;  // "pending", "synced", "rejected"
+};
+
+struct Rejection {
+  std::string op_id;
+  std::string student_name;
+  std::string code;
+  std::string message_zh;
+  std::string message_en;
+};
+
+struct SyncSummary {
+  int applied = 0;
+  int rejected = 0;
+  int conflicts = 0;
+};
+
+class LocalRegistry {
+ public:
+  static Result<LocalRegistry> open(const std::string& path);
+
+  // This device's id: generated once, kept in the local database for its lifetime.
+  std::string device_id();
+
+  Result<void> save_session(const Session& session);
+  std::optional<Session> session();
+  Result<void> clear_session();
+
+  // 第四条/第七条/第八条 checked on the device at once; recorded in the outbox for the server.
+  Result<Student> register_student(const StudentRegistration& input, const Date& today,
+                                   const std::string& device_time);
+  // Search by name substring, 学籍号 or ID number prefix; empty query lists all.
+  std::vector<LocalStudent> list_students(const std::string& query);
+  int pending_count();
+  std::vector<Rejection> rejections();
+
+  // Next push batch (at most max_ops pending operations), nullopt when the outbox is empty.
+  std::optional<std::string> build_push_body(int max_ops);
+  // Applies the server's per-operation verdicts: applied ones leave the outbox, rejected ones
+  // are rolled back locally and listed under 需处理.
+  Result<SyncSummary> apply_push_response(std::string_view body);
+
+  Database& database() { return db_; }
+
+ private:
+  explicit LocalRegistry(Database db) : db_(std::move(db)) {}
+  Database db_;
+};
+
+}  // namespace xueji

@@ -1,0 +1,36 @@
+// The server side of the core: the province-wide registry that every push is validated and
+// merged into with the same rules the device ran. No HTTP here: the server's http/ layer
+// decodes requests, authenticates, and calls these.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "xueji/actor.hpp"
+#include "xueji/database.hpp"
+#include "xueji/operation.hpp"
+#include "xueji/student.hpp"
+
+namespace xueji {
+
+struct School {
+  std::string code;
+  std::string name;
+  std::string division_code;  // county (6 digits)
+  std::string kind;           // "primary", "junior", "nine_year", "special", "work_study"
+};
+
+class ServerRegistry {
+ public:
+  explicit ServerRegistry(Database& db) : db_(db) {}
+
+  // Idempotent: an op_id seen before returns its recorded verdict and changes nothing.
+  PushResponse apply_push(const Actor& actor, const PushRequest& request, const Date& today);
+  Result<std::vector<Student>> students_in_scope(const Actor& actor);
+  Result<School> school(const std::string& code);
+
+ private:
+  OpVerdict apply_one(const Actor& actor, const Operation& op, const Date& today);
+  Database& db_;
+};
+
+}  // namespace xueji

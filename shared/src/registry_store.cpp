@@ -1,0 +1,151 @@
+#include "xueji/registry_store.hpp"
+
+namespace xueji {
+namespace {
+
+constexpr std::string_view kStudentColumns =
+    "student_id, registry_number, name, id_number, gender, birth_date, enrollment_date, grade, "
+    "class_name, school_code, status, version";
+
+Student read_student(const Statement& row) {
+  Student student;
+  student.student_id = row.text(0);
+  student.registry_number = row.text(1);
+  student.name = row.text(2);
+  student.id_number = row.text(3);
+  student.gender = row.integer(4) == 2 ? Gender::Female : Gender::Male;
+  student.birth_date = parse_date(row.text(5)).value_or(Date{});
+  student.enrollment_date = parse_date(row.text(6)).value_or(Date{});
+  student.grade = static_cast<int>(row.integer(7));
+  student.class_name = row.text(8);
+  student.school_code = row.text(9);
+  student.status = row.text(10);
+  student.version = row.integer(11);
+  return student;
+}
+
+School read_school(const Statement& row) {
+  return School{row.text(0), row.text(1), row.text(2), row.text(3)};
+}
+
+Result<std::vector<Student>> query_students(Database& db, const std::string& where,
+                                            const std::string& argument) {
+  auto stmt =
+      db.prepare("SELECT " + std::string(kStudentColumns) + " FROM students WHERE " + where);
+  if (!stmt) return stmt.error();
+  stmt->bind(1, argument);
+  std::vector<Student> students;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    students.push_back(read_student(*stmt));
+  }
+  return students;
+}
+
+Result<std::optional<Student>> query_one(Database& db, const std::string& where,
+                                         const std::string& argument) {
+  auto found = query_students(db, where, argument);
+  if (!found) return found.error();
+  if (found->empty()) return std::optional<Student>();
+  return std::optional<Student>(std::move(found->front()));
+}
+
+}  // namespace
+
+Result<void> upsert_division(Database& db, const Division& division) {
+  auto stmt = db.prepare(
+      "INSERT INTO divisions(code, name, parent_code, level) VALUES(?1, ?2, ?3, ?4) "
+      "ON CONFLICT(code) DO UPDATE SET name = ?2, parent_code = ?3, level = ?4");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, division.code).bind(2, division.name).bind(4, division.level);
+  if (division.parent_code.empty())
+    stmt->bind_null(3);
+  else
+    stmt->bind(3, division.parent_code);
+  return stmt->run();
+}
+
+Result<void> upsert_school(Database& db, const School& school) {
+  auto stmt = db.prepare(
+      "INSERT INTO schools(code, name, division_code, kind) VALUES(?1, ?2, ?3, ?4) "
+      "ON CONFLICT(code) DO UPDATE SET name = ?2, division_code = ?3, kind = ?4");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, school.code)
+      .bind(2, school.name)
+      .bind(3, school.division_code)
+      .bind(4, school.kind);
+  return stmt->run();
+}
+
+Result<std::optional<School>> find_school(Database& db, const std::string& code) {
+  auto stmt = db.prepare("SELECT code, name, division_code, kind FROM schools WHERE code = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, code);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<School>();
+  return std::optional<School>(read_school(*stmt));
+}
+
+Result<std::vector<School>> schools_in_division(Database& db, const std::string& division_prefix) {
+  auto stmt = db.prepare(
+      "SELECT code, name, division_code, kind FROM schools "
+      "WHERE substr(division_code, 1, length(?1)) = ?1 ORDER BY code");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, division_prefix);
+  std::vector<School> schools;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    schools.push_back(read_school(*stmt));
+  }
+  return schools;
+}
+
+Result<void> insert_student(Database& db, const Student& s) {
+  auto stmt = db.prepare("INSERT INTO students(" + std::string(kStudentColumns) +
+                         ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, s.student_id)
+      .bind(2, s.registry_number)
+      .bind(3, s.name)
+      .bind(4, s.id_number)
+      .bind(5, static_cast<int>(s.gender))
+      .bind(6, format_date(s.birth_date))
+      .bind(7, format_date(s.enrollment_date))
+      .bind(8, s.grade)
+      .bind(9, s.class_name)
+      .bind(10, s.school_code)
+      .bind(11, s.status)
+      .bind(12, s.version);
+  return stmt->run();
+}
+
+Result<std::optional<Student>> find_student_by_id_number(Database& db,
+                                                         const std::string& id_number) {
+  return query_one(db, "id_number = ?1", id_number);
+}
+
+Result<std::optional<Student>> find_student(Database& db, const std::string& student_id) {
+  return query_one(db, "student_id = ?1", student_id);
+}
+
+Result<std::vector<Student>> students_of_school(Database& db, const std::string& school_code) {
+  return query_students(db, "school_code = ?1 ORDER BY grade, class_name, registry_number",
+                        school_code);
+}
+
+Result<void> append_audit(Database& db, const std::string& actor, const std::string& device_id,
+                          const std::string& action, const std::string& object,
+                          const std::string& result) {
+  auto stmt = db.prepare(
+      "INSERT INTO audit_log(actor, device_id, action, object, result) VALUES(?1, ?2, ?3, ?4, ?5)");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, actor).bind(2, device_id).bind(3, action).bind(4, object).bind(5, result);
+  return stmt->run();
+}
+
+}  // namespace xueji

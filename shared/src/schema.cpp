@@ -1,0 +1,137 @@
+#include "xueji/schema.hpp"
+
+#include <string_view>
+#include <vector>
+
+namespace xueji {
+namespace {
+
+struct Migration {
+  int version;
+  std::string_view shared_sql;  // tables both device and server hold
+  std::string_view device_sql;  // outbox and session: device only
+  std::string_view server_sql;  // operation log: server only
+};
+
+// Append only: a migration that shipped is never edited, so databases of schools that were
+// offline for months upgrade step by step.
+const std::vector<Migration>& migrations() {
+  static const std::vector<Migration> kMigrations{
+      {1,
+       R"sql(
+CREATE TABLE divisions (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  parent_code TEXT,
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3)
+);
+CREATE TABLE schools (
+  code TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  division_code TEXT NOT NULL,
+  kind TEXT NOT NULL
+);
+CREATE TABLE students (
+  student_id TEXT PRIMARY KEY,
+  registry_number TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  id_number TEXT NOT NULL UNIQUE,
+  gender INTEGER NOT NULL CHECK (gender IN (1, 2)),
+  birth_date TEXT NOT NULL,
+  enrollment_date TEXT NOT NULL,
+  grade INTEGER NOT NULL,
+  class_name TEXT NOT NULL DEFAULT '',
+  school_code TEXT NOT NULL,
+  status TEXT NOT NULL,
+  version INTEGER NOT NULL DEFAULT 1
+);
+CREATE INDEX students_by_school ON students(school_code);
+CREATE TABLE audit_log (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  actor TEXT NOT NULL,
+  device_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  object TEXT NOT NULL,
+  result TEXT NOT NULL
+);
+CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+CREATE TRIGGER audit_log_append_only_delete BEFORE DELETE ON audit_log
+  BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;
+)sql",
+       R"sql(
+CREATE TABLE device_session (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  token TEXT NOT NULL, account TEXT NOT NULL, display_name TEXT NOT NULL, role TEXT NOT NULL,
+  unit_code TEXT NOT NULL, unit_name TEXT NOT NULL, device_id TEXT NOT NULL
+);
+CREATE TABLE device_info (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  device_id TEXT NOT NULL,
+  next_seq INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE outbox (
+  seq INTEGER PRIMARY KEY,
+  op_id TEXT NOT NULL UNIQUE,
+  student_id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'rejected'))
+);
+CREATE TABLE rejections (
+  op_id TEXT PRIMARY KEY,
+  student_name TEXT NOT NULL,
+  code TEXT NOT NULL,
+  message_zh TEXT NOT NULL,
+  message_en TEXT NOT NULL
+);
+)sql",
+       R"sql(
+CREATE TABLE op_log (
+  op_id TEXT PRIMARY KEY,
+  device_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  code TEXT NOT NULL DEFAULT '',
+  field TEXT NOT NULL DEFAULT '',
+  registry_number TEXT NOT NULL DEFAULT '',
+  received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+);
+)sql"},
+  };
+  return kMigrations;
+}
+
+Result<int> current_version(Database& db) {
+  auto stmt = db.prepare("PRAGMA user_version;");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  return static_cast<int>(stmt->integer(0));
+}
+
+}  // namespace
+
+int latest_schema_version() {
+  return migrations().back().version;
+}
+
+Result<void> migrate(Database& db, DatabaseRole role) {
+  auto version = current_version(db);
+  if (!version) return version.error();
+  for (const auto& migration : migrations()) {
+    if (migration.version <= *version) continue;
+    auto tx = Transaction::begin(db);
+    if (!tx) return tx.error();
+    std::string sql(migration.shared_sql);
+    sql += role == DatabaseRole::Device ? migration.device_sql : migration.server_sql;
+    sql += "PRAGMA user_version = " + std::to_string(migration.version) + ";";
+    if (auto applied = db.exec(sql); !applied) return applied.error();
+    if (auto committed = tx->commit(); !committed) return committed.error();
+  }
+  return {};
+}
+
+}  // namespace xueji

@@ -1,0 +1,179 @@
+// JSON wire format of the sync protocol and login, written with cereal. Field names are the
+// protocol (docs/SYNC.md, docs/API.md): renaming one breaks deployed clients.
+#include <cereal/archives/json.hpp>
+#include <cereal/types/string.hpp>
+#include <cereal/types/vector.hpp>
+#include <sstream>
+
+#include "xueji/operation.hpp"
+#include "xueji/session.hpp"
+
+namespace xueji {
+
+using cereal::make_nvp;
+
+template <class Archive>
+void serialize(Archive& ar, StudentRegistration& r) {
+  ar(make_nvp("student_id", r.student_id), make_nvp("name", r.name),
+     make_nvp("id_number", r.id_number), make_nvp("enrollment_date", r.enrollment_date),
+     make_nvp("grade", r.grade), make_nvp("class_name", r.class_name));
+}
+
+template <class Archive>
+void serialize(Archive& ar, Operation& op) {
+  int format = 1;  // operation payload format; the server upgrades older ones it still accepts
+  ar(make_nvp("format", format), make_nvp("op_id", op.op_id), make_nvp("device_id", op.device_id),
+     make_nvp("seq", op.seq), make_nvp("actor", op.actor), make_nvp("kind", op.kind),
+     make_nvp("device_time", op.device_time), make_nvp("registration", op.registration));
+}
+
+template <class Archive>
+void save(Archive& ar, const OpVerdict& v) {
+  ar(make_nvp("op_id", v.op_id), make_nvp("outcome", std::string(outcome_name(v.outcome))),
+     make_nvp("code", v.code), make_nvp("field", v.field), make_nvp("message_zh", v.message_zh),
+     make_nvp("message_en", v.message_en), make_nvp("registry_number", v.registry_number));
+}
+
+template <class Archive>
+void load(Archive& ar, OpVerdict& v) {
+  std::string outcome;
+  ar(make_nvp("op_id", v.op_id), make_nvp("outcome", outcome), make_nvp("code", v.code),
+     make_nvp("field", v.field), make_nvp("message_zh", v.message_zh),
+     make_nvp("message_en", v.message_en), make_nvp("registry_number", v.registry_number));
+  if (outcome == "applied")
+    v.outcome = Outcome::Applied;
+  else if (outcome == "rejected")
+    v.outcome = Outcome::Rejected;
+  else if (outcome == "conflict")
+    v.outcome = Outcome::Conflict;
+  else
+    throw cereal::Exception("unknown outcome");
+}
+
+namespace {
+
+// Root members are written straight into the top-level JSON object.
+template <class Fields>
+std::string write_json(Fields&& write_fields) {
+  std::ostringstream out;
+  {
+    cereal::JSONOutputArchive archive(out, cereal::JSONOutputArchive::Options::NoIndent());
+    write_fields(archive);
+  }
+  return out.str();
+}
+
+// cereal reports malformed input by throwing; the exception never crosses this boundary.
+template <class T, class Fields>
+Result<T> read_json(std::string_view json, Fields&& read_fields) {
+  try {
+    std::istringstream in{std::string(json)};
+    cereal::JSONInputArchive archive(in);
+    T value{};
+    read_fields(archive, value);
+    return value;
+  } catch (const std::exception& e) {
+    return make_error(ErrorCode::MalformedRequest, {}, e.what());
+  }
+}
+
+}  // namespace
+
+std::string_view outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::Applied:
+      return "applied";
+    case Outcome::Rejected:
+      return "rejected";
+    case Outcome::Conflict:
+      return "conflict";
+  }
+  return "rejected";
+}
+
+std::string to_json(const Operation& op) {
+  return write_json([&](auto& ar) { serialize(ar, const_cast<Operation&>(op)); });
+}
+
+Result<Operation> parse_operation(std::string_view json) {
+  return read_json<Operation>(json, [](auto& ar, Operation& op) { serialize(ar, op); });
+}
+
+std::string to_json(const PushRequest& r) {
+  return write_json([&](auto& ar) {
+    ar(make_nvp("protocol_version", r.protocol_version), make_nvp("device_id", r.device_id),
+       make_nvp("ops", r.ops));
+  });
+}
+
+Result<PushRequest> parse_push_request(std::string_view json) {
+  return read_json<PushRequest>(json, [](auto& ar, PushRequest& r) {
+    ar(make_nvp("protocol_version", r.protocol_version), make_nvp("device_id", r.device_id),
+       make_nvp("ops", r.ops));
+  });
+}
+
+std::string to_json(const PushResponse& r) {
+  return write_json([&](auto& ar) {
+    ar(make_nvp("protocol_version", r.protocol_version), make_nvp("verdicts", r.verdicts));
+  });
+}
+
+Result<PushResponse> parse_push_response(std::string_view json) {
+  return read_json<PushResponse>(json, [](auto& ar, PushResponse& r) {
+    ar(make_nvp("protocol_version", r.protocol_version), make_nvp("verdicts", r.verdicts));
+  });
+}
+
+std::string to_json(const LoginRequest& r) {
+  return write_json([&](auto& ar) {
+    ar(make_nvp("username", r.username), make_nvp("password", r.password),
+       make_nvp("device_id", r.device_id));
+  });
+}
+
+Result<LoginRequest> parse_login_request(std::string_view json) {
+  return read_json<LoginRequest>(json, [](auto& ar, LoginRequest& r) {
+    ar(make_nvp("username", r.username), make_nvp("password", r.password),
+       make_nvp("device_id", r.device_id));
+  });
+}
+
+namespace {
+template <class Archive, class S>
+void session_fields(Archive& ar, S& s) {
+  ar(make_nvp("token", s.token), make_nvp("account", s.account),
+     make_nvp("display_name", s.display_name), make_nvp("role", s.role),
+     make_nvp("unit_code", s.unit_code), make_nvp("unit_name", s.unit_name),
+     make_nvp("device_id", s.device_id));
+}
+template <class Archive, class B>
+void error_fields(Archive& ar, B& b) {
+  ar(make_nvp("code", b.code), make_nvp("field", b.field), make_nvp("message_zh", b.message_zh),
+     make_nvp("message_en", b.message_en));
+}
+}  // namespace
+
+std::string to_json(const Session& s) {
+  return write_json([&](auto& ar) { session_fields(ar, s); });
+}
+
+Result<Session> parse_session(std::string_view json) {
+  return read_json<Session>(json, [](auto& ar, Session& s) { session_fields(ar, s); });
+}
+
+std::string to_json(const ErrorBody& b) {
+  return write_json([&](auto& ar) { error_fields(ar, b); });
+}
+
+Result<ErrorBody> parse_error_body(std::string_view json) {
+  return read_json<ErrorBody>(json, [](auto& ar, ErrorBody& b) { error_fields(ar, b); });
+}
+
+ErrorBody error_body(const Error& error) {
+  return ErrorBody{std::string(code_name(error.code)), error.field,
+                   std::string(message(error.code, Lang::Zh)),
+                   std::string(message(error.code, Lang::En))};
+}
+
+}  // namespace xueji

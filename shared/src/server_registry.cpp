@@ -1,0 +1,188 @@
+#include "xueji/server_registry.hpp"
+
+#include "xueji/registry_store.hpp"
+
+namespace xueji {
+namespace {
+
+OpVerdict verdict(const Operation& op, Outcome outcome, ErrorCode code = ErrorCode::InvalidInput,
+                  std::string field = {}) {
+  OpVerdict v;
+  v.op_id = op.op_id;
+  v.outcome = outcome;
+  if (outcome != Outcome::Applied) {
+    v.code = std::string(code_name(code));
+    v.field = std::move(field);
+    v.message_zh = std::string(message(code, Lang::Zh));
+    v.message_en = std::string(message(code, Lang::En));
+  }
+  return v;
+}
+
+OpVerdict rejection(const Operation& op, const Error& error) {
+  return verdict(op, Outcome::Rejected, error.code, error.field);
+}
+
+// A replayed op_id gets the verdict recorded the first time (exactly-once effect).
+Result<std::optional<OpVerdict>> recorded_verdict(Database& db, const Operation& op) {
+  auto stmt =
+      db.prepare("SELECT outcome, code, field, registry_number FROM op_log WHERE op_id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, op.op_id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<OpVerdict>();
+  std::string outcome = stmt->text(0);
+  OpVerdict v;
+  if (outcome == "applied") {
+    v = verdict(op, Outcome::Applied);
+  } else {
+    ErrorCode code = code_from_name(stmt->text(1)).value_or(ErrorCode::InvalidInput);
+    v = verdict(op, outcome == "conflict" ? Outcome::Conflict : Outcome::Rejected, code,
+                stmt->text(2));
+  }
+  v.registry_number = stmt->text(3);
+  return std::optional<OpVerdict>(v);
+}
+
+Result<void> record_verdict(Database& db, const Actor& actor, const Operation& op,
+                            const OpVerdict& v) {
+  auto stmt = db.prepare(
+      "INSERT INTO op_log(op_id, device_id, seq, actor, kind, outcome, code, field, "
+      "registry_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, op.op_id)
+      .bind(2, actor.device_id)
+      .bind(3, op.seq)
+      .bind(4, actor.account)
+      .bind(5, op.kind)
+      .bind(6, outcome_name(v.outcome))
+      .bind(7, v.code)
+      .bind(8, v.field)
+      .bind(9, v.registry_number);
+  return stmt->run();
+}
+
+bool is_active_registry(const Student& student) {
+  // 第八条 一人一籍: a registry stays active unless graduated, deregistered or transferred out.
+  return student.status != "graduated" && student.status != "deceased" &&
+         student.status != "transferred_out";
+}
+
+}  // namespace
+
+Result<School> ServerRegistry::school(const std::string& code) {
+  auto found = find_school(db_, code);
+  if (!found) return found.error();
+  if (!*found) return make_error(ErrorCode::NotFound, "school_code");
+  return **found;
+}
+
+OpVerdict ServerRegistry::apply_one(const Actor& actor, const Operation& op, const Date& today) {
+  // The server never trusts the client: scope comes from the authenticated actor, not the op.
+  if (op.op_id.empty()) return rejection(op, make_error(ErrorCode::MalformedRequest, "op_id"));
+  if (op.device_id != actor.device_id)
+    return rejection(op, make_error(ErrorCode::OutOfScope, "device_id"));
+  if (op.kind != "register_student")
+    return rejection(op, make_error(ErrorCode::UnsupportedVersion, "kind"));
+  if (actor.role != Role::SchoolRegistrar)
+    return rejection(op, make_error(ErrorCode::OutOfScope, "school_code"));
+
+  auto home = school(actor.unit_code);
+  if (!home) return rejection(op, home.error());
+  if (!in_scope(actor, home->code, home->division_code))
+    return rejection(op, make_error(ErrorCode::OutOfScope, "school_code"));
+
+  auto student = validate_registration(op.registration, home->code, today);
+  if (!student) return rejection(op, student.error());
+  if (student->student_id.empty())
+    return rejection(op, make_error(ErrorCode::MalformedRequest, "student_id"));
+
+  // 第八条: exact duplicate check on the document number across the whole province.
+  auto existing = find_student_by_id_number(db_, student->id_number);
+  if (!existing) return rejection(op, existing.error());
+  if (*existing && is_active_registry(**existing))
+    return rejection(op, make_error(ErrorCode::DuplicateRegistry, "id_number"));
+  auto same_id = find_student(db_, student->student_id);
+  if (!same_id) return rejection(op, same_id.error());
+  if (*same_id) return rejection(op, make_error(ErrorCode::MalformedRequest, "student_id"));
+
+  if (auto inserted = insert_student(db_, *student); !inserted)
+    return rejection(op, inserted.error());
+  if (auto audited = append_audit(db_, actor.account, actor.device_id, "register_student",
+                                  student->registry_number, "applied");
+      !audited)
+    return rejection(op, audited.error());
+  OpVerdict applied = verdict(op, Outcome::Applied);
+  applied.registry_number = student->registry_number;
+  return applied;
+}
+
+PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& request,
+                                        const Date& today) {
+  PushResponse response;
+  // The whole batch is one transaction (atomic on disk); each operation runs in a savepoint so
+  // a storage failure undoes only that operation's partial effect.
+  auto tx = Transaction::begin(db_);
+  for (const auto& op : request.ops) {
+    if (!tx) {
+      response.verdicts.push_back(rejection(op, tx.error()));
+      continue;
+    }
+    if (request.protocol_version != kProtocolVersion) {
+      response.verdicts.push_back(rejection(op, make_error(ErrorCode::UnsupportedVersion)));
+      continue;
+    }
+    auto recorded = recorded_verdict(db_, op);
+    if (recorded && *recorded) {
+      response.verdicts.push_back(**recorded);
+      continue;
+    }
+    (void)db_.exec("SAVEPOINT op;");
+    OpVerdict v = recorded ? apply_one(actor, op, today) : rejection(op, recorded.error());
+    bool storage_failed = v.code == code_name(ErrorCode::StorageError);
+    if (storage_failed) {
+      (void)db_.exec("ROLLBACK TO op; RELEASE op;");
+    } else {
+      if (v.outcome != Outcome::Applied)
+        (void)db_.exec("ROLLBACK TO op;");  // a refused op leaves nothing behind but its verdict
+      if (auto logged = record_verdict(db_, actor, op, v); !logged) {
+        (void)db_.exec("ROLLBACK TO op;");
+        v = rejection(op, logged.error());
+      }
+      (void)db_.exec("RELEASE op;");
+    }
+    response.verdicts.push_back(std::move(v));
+  }
+  if (tx) {
+    if (auto committed = tx->commit(); !committed) {
+      for (auto& v : response.verdicts) {
+        Operation op;
+        op.op_id = v.op_id;
+        v = rejection(op, committed.error());
+      }
+    }
+  }
+  return response;
+}
+
+Result<std::vector<Student>> ServerRegistry::students_in_scope(const Actor& actor) {
+  if (actor.role == Role::SchoolRegistrar) {
+    auto home = school(actor.unit_code);
+    if (!home) return home.error();
+    if (!in_scope(actor, home->code, home->division_code)) return make_error(ErrorCode::OutOfScope);
+    return students_of_school(db_, home->code);
+  }
+  auto schools = schools_in_division(db_, actor.unit_code);
+  if (!schools) return schools.error();
+  std::vector<Student> all;
+  for (const auto& s : *schools) {
+    if (!in_scope(actor, s.code, s.division_code)) continue;
+    auto students = students_of_school(db_, s.code);
+    if (!students) return students.error();
+    all.insert(all.end(), students->begin(), students->end());
+  }
+  return all;
+}
+
+}  // namespace xueji
