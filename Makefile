@@ -17,6 +17,7 @@ run: setup build seed
 
 test: setup build asan
 	ctest --test-dir build/native --output-on-failure -j $(JOBS)
+	ctest --test-dir build/wasm --output-on-failure
 	ctest --test-dir build/asan --output-on-failure -j $(JOBS) -L unit
 
 setup:
