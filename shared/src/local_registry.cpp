@@ -65,52 +65,55 @@ Result<void> LocalRegistry::clear_session() {
   return db_.exec("DELETE FROM device_session;");
 }
 
-Result<Student> LocalRegistry::register_student(const StudentRegistration& input, const Date& today,
-                                                const std::string& device_time) {
+Result<CommandOutcome> LocalRegistry::submit(const Command& command, const Date& today,
+                                             const std::string& device_time) {
   auto current = session();
   if (!current) return make_error(ErrorCode::Unauthenticated);
-  StudentRegistration registration = input;
-  if (registration.student_id.empty()) registration.student_id = new_uuid();
-
-  // The device runs the same rules the server will (第四条, 第七条) before anything is stored.
-  auto student = validate_registration(registration, current->unit_code, today);
-  if (!student) return student.error();
-  // 第八条: duplicates are caught on the device where it can see them; the server checks the
-  // whole province on push.
-  auto existing = find_student_by_id_number(db_, student->id_number);
-  if (!existing) return existing.error();
-  if (*existing) return make_error(ErrorCode::DuplicateRegistry, "id_number");
+  auto role = role_from_name(current->role);
+  if (!role) return role.error();
+  Actor actor{current->account, *role, current->unit_code, device_id()};
 
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
+  // The device runs the same rules the server will, so the registrar hears at once what the
+  // rules already know; the optimistic effect and its operation commit together.
+  auto outcome = execute(db_, CommandContext{actor, today, Replica::Device}, command);
+  if (!outcome) return outcome.error();
+
   auto seq_stmt = db_.prepare("SELECT next_seq FROM device_info WHERE id = 1");
   if (!seq_stmt) return seq_stmt.error();
   auto seq_row = seq_stmt->step();
   if (!seq_row) return seq_row.error();
   Operation op;
   op.op_id = new_uuid();
-  op.device_id = device_id();
+  op.device_id = actor.device_id;
   op.seq = *seq_row ? seq_stmt->integer(0) : 1;
-  op.actor = current->account;
-  op.kind = "register_student";
+  op.actor = actor.account;
   op.device_time = device_time;
-  op.registration = registration;
+  op.command = command;
 
-  if (auto inserted = insert_student(db_, *student); !inserted) return inserted.error();
   auto outbox = db_.prepare(
       "INSERT INTO outbox(seq, op_id, student_id, body, state) VALUES(?1, ?2, ?3, ?4, 'pending')");
   if (!outbox) return outbox.error();
-  outbox->bind(1, op.seq).bind(2, op.op_id).bind(3, student->student_id).bind(4, to_json(op));
+  outbox->bind(1, op.seq).bind(2, op.op_id).bind(3, outcome->student_id).bind(4, to_json(op));
   if (auto queued = outbox->run(); !queued) return queued.error();
   if (auto bumped = db_.exec("UPDATE device_info SET next_seq = next_seq + 1 WHERE id = 1;");
       !bumped)
     return bumped.error();
-  if (auto audited = append_audit(db_, current->account, op.device_id, "register_student",
-                                  student->registry_number, "pending");
-      !audited)
-    return audited.error();
   if (auto committed = tx->commit(); !committed) return committed.error();
-  return student;
+  return outcome;
+}
+
+Result<Student> LocalRegistry::register_student(const StudentRegistration& input, const Date& today,
+                                                const std::string& device_time) {
+  RegisterStudent command{input};
+  if (command.registration.student_id.empty()) command.registration.student_id = new_uuid();
+  auto outcome = submit(command, today, device_time);
+  if (!outcome) return outcome.error();
+  auto stored = find_student(db_, outcome->student_id);
+  if (!stored) return stored.error();
+  if (!*stored) return make_error(ErrorCode::StorageError, "student_id");
+  return **stored;
 }
 
 std::vector<LocalStudent> LocalRegistry::list_students(const std::string& query) {

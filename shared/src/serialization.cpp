@@ -20,11 +20,37 @@ void serialize(Archive& ar, StudentRegistration& r) {
 }
 
 template <class Archive>
-void serialize(Archive& ar, Operation& op) {
+void serialize(Archive& ar, RegisterStudent& c) {
+  ar(make_nvp("registration", c.registration));
+}
+
+// An operation names its command ("kind") and carries that command's fields beside it.
+template <class Archive>
+void save(Archive& ar, const Operation& op) {
   int format = 1;  // operation payload format; the server upgrades older ones it still accepts
   ar(make_nvp("format", format), make_nvp("op_id", op.op_id), make_nvp("device_id", op.device_id),
-     make_nvp("seq", op.seq), make_nvp("actor", op.actor), make_nvp("kind", op.kind),
-     make_nvp("device_time", op.device_time), make_nvp("registration", op.registration));
+     make_nvp("seq", op.seq), make_nvp("actor", op.actor), make_nvp("device_time", op.device_time),
+     make_nvp("kind", std::string(command_kind(op.command))));
+  std::visit(
+      [&](auto& command) { serialize(ar, const_cast<std::decay_t<decltype(command)>&>(command)); },
+      op.command);
+}
+
+template <class Archive>
+void load(Archive& ar, Operation& op) {
+  int format = 0;
+  std::string kind;
+  ar(make_nvp("format", format), make_nvp("op_id", op.op_id), make_nvp("device_id", op.device_id),
+     make_nvp("seq", op.seq), make_nvp("actor", op.actor), make_nvp("device_time", op.device_time),
+     make_nvp("kind", kind));
+  if (format != 1) throw cereal::Exception("unsupported operation format");
+  if (kind == "register_student") {
+    RegisterStudent command;
+    serialize(ar, command);
+    op.command = std::move(command);
+  } else {
+    throw cereal::Exception("unknown operation kind: " + kind);
+  }
 }
 
 template <class Archive>
@@ -92,11 +118,11 @@ std::string_view outcome_name(Outcome outcome) {
 }
 
 std::string to_json(const Operation& op) {
-  return write_json([&](auto& ar) { serialize(ar, const_cast<Operation&>(op)); });
+  return write_json([&](auto& ar) { save(ar, op); });
 }
 
 Result<Operation> parse_operation(std::string_view json) {
-  return read_json<Operation>(json, [](auto& ar, Operation& op) { serialize(ar, op); });
+  return read_json<Operation>(json, [](auto& ar, Operation& op) { load(ar, op); });
 }
 
 std::string to_json(const PushRequest& r) {

@@ -55,18 +55,12 @@ Result<void> record_verdict(Database& db, const Actor& actor, const Operation& o
       .bind(2, actor.device_id)
       .bind(3, op.seq)
       .bind(4, actor.account)
-      .bind(5, op.kind)
+      .bind(5, command_kind(op.command))
       .bind(6, outcome_name(v.outcome))
       .bind(7, v.code)
       .bind(8, v.field)
       .bind(9, v.registry_number);
   return stmt->run();
-}
-
-bool is_active_registry(const Student& student) {
-  // 第八条 一人一籍: a registry stays active unless graduated, deregistered or transferred out.
-  return student.status != "graduated" && student.status != "deceased" &&
-         student.status != "transferred_out";
 }
 
 }  // namespace
@@ -83,38 +77,10 @@ OpVerdict ServerRegistry::apply_one(const Actor& actor, const Operation& op, con
   if (op.op_id.empty()) return rejection(op, make_error(ErrorCode::MalformedRequest, "op_id"));
   if (op.device_id != actor.device_id)
     return rejection(op, make_error(ErrorCode::OutOfScope, "device_id"));
-  if (op.kind != "register_student")
-    return rejection(op, make_error(ErrorCode::UnsupportedVersion, "kind"));
-  if (actor.role != Role::SchoolRegistrar)
-    return rejection(op, make_error(ErrorCode::OutOfScope, "school_code"));
-
-  auto home = school(actor.unit_code);
-  if (!home) return rejection(op, home.error());
-  if (!in_scope(actor, home->code, home->division_code))
-    return rejection(op, make_error(ErrorCode::OutOfScope, "school_code"));
-
-  auto student = validate_registration(op.registration, home->code, today);
-  if (!student) return rejection(op, student.error());
-  if (student->student_id.empty())
-    return rejection(op, make_error(ErrorCode::MalformedRequest, "student_id"));
-
-  // 第八条: exact duplicate check on the document number across the whole province.
-  auto existing = find_student_by_id_number(db_, student->id_number);
-  if (!existing) return rejection(op, existing.error());
-  if (*existing && is_active_registry(**existing))
-    return rejection(op, make_error(ErrorCode::DuplicateRegistry, "id_number"));
-  auto same_id = find_student(db_, student->student_id);
-  if (!same_id) return rejection(op, same_id.error());
-  if (*same_id) return rejection(op, make_error(ErrorCode::MalformedRequest, "student_id"));
-
-  if (auto inserted = insert_student(db_, *student); !inserted)
-    return rejection(op, inserted.error());
-  if (auto audited = append_audit(db_, actor.account, actor.device_id, "register_student",
-                                  student->registry_number, "applied");
-      !audited)
-    return rejection(op, audited.error());
+  auto outcome = execute(db_, CommandContext{actor, today, Replica::Server}, op.command);
+  if (!outcome) return rejection(op, outcome.error());
   OpVerdict applied = verdict(op, Outcome::Applied);
-  applied.registry_number = student->registry_number;
+  applied.registry_number = outcome->registry_number;
   return applied;
 }
 

@@ -14,19 +14,17 @@ TEST_CASE("Protocol: a push request survives a JSON round trip, Chinese text inc
   op.device_id = "dev-1";
   op.seq = 7;
   op.actor = "reg1";
-  op.kind = "register_student";
-  op.registration.student_id = "s-1";
-  op.registration.name = "王𠈌";
-  op.registration.id_number = "11010519491231002X";
-  op.registration.enrollment_date = "2026-09-01";
-  op.registration.grade = 3;
+  StudentRegistration registration{"s-1", "王𠈌", "11010519491231002X", "2026-09-01", 3, ""};
+  op.command = RegisterStudent{registration};
   request.ops.push_back(op);
   auto parsed = parse_push_request(to_json(request));
   REQUIRE(parsed.ok());
   REQUIRE(parsed->ops.size() == 1);
   CHECK(parsed->ops[0].seq == 7);
-  CHECK(parsed->ops[0].registration.name == "王𠈌");
-  CHECK(parsed->ops[0].registration.grade == 3);
+  REQUIRE(std::holds_alternative<RegisterStudent>(parsed->ops[0].command));
+  const auto& parsed_registration = std::get<RegisterStudent>(parsed->ops[0].command).registration;
+  CHECK(parsed_registration.name == "王𠈌");
+  CHECK(parsed_registration.grade == 3);
 }
 
 TEST_CASE("Protocol: malformed or incomplete JSON is MALFORMED_REQUEST, not a crash") {
@@ -38,6 +36,10 @@ TEST_CASE("Protocol: malformed or incomplete JSON is MALFORMED_REQUEST, not a cr
     CHECK(parsed.error().code == ErrorCode::MalformedRequest);
   }
   CHECK(parse_login_request("{\"username\":\"a\"}").error().code == ErrorCode::MalformedRequest);
+  CHECK(parse_operation("{\"format\":1,\"op_id\":\"o\",\"device_id\":\"d\",\"seq\":1,"
+                        "\"actor\":\"a\",\"device_time\":\"\",\"kind\":\"expel_student\"}")
+            .error()
+            .code == ErrorCode::MalformedRequest);
 }
 
 TEST_CASE("Protocol: an error body carries code and both languages' messages") {

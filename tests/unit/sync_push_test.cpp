@@ -166,8 +166,8 @@ TEST_CASE(
   Device school(server.dir, "reg1", "4116230001");
   school.register_one("张三", valid_id(11));
   auto request = *parse_push_request(*school.registry.build_push_body(10));
-  request.ops[0].registration.id_number[17] =
-      request.ops[0].registration.id_number[17] == '1' ? '2' : '1';
+  auto& id = std::get<RegisterStudent>(request.ops[0].command).registration.id_number;
+  id[17] = id[17] == '1' ? '2' : '1';
   ServerRegistry registry(server.db);
   auto response = registry.apply_push(school.actor, request, kToday);
   CHECK(response.verdicts[0].code == "ID_CHECKSUM");

@@ -44,6 +44,10 @@ class LocalRegistry {
   std::optional<Session> session();
   Result<void> clear_session();
 
+  // Executes a command on the device (same rules as the server) and records it in the outbox,
+  // in one transaction.
+  Result<CommandOutcome> submit(const Command& command, const Date& today,
+                                const std::string& device_time);
   // 第四条/第七条/第八条 checked on the device at once; recorded in the outbox for the server.
   Result<Student> register_student(const StudentRegistration& input, const Date& today,
                                    const std::string& device_time);

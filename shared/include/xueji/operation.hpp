@@ -5,8 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "xueji/commands.hpp"
 #include "xueji/result.hpp"
-#include "xueji/student.hpp"
 
 namespace xueji {
 
@@ -16,11 +16,10 @@ inline constexpr int kProtocolVersion = 1;
 struct Operation {
   std::string op_id;  // UUID, the idempotency key
   std::string device_id;
-  std::int64_t seq = 0;              // per-device sequence number
-  std::string actor;                 // account name
-  std::string kind;                  // "register_student"
-  std::string device_time;           // ISO date-time on the device clock (informational only)
-  StudentRegistration registration;  // payload of "register_student"
+  std::int64_t seq = 0;     // per-device sequence number
+  std::string actor;        // account name
+  std::string device_time;  // ISO date-time on the device clock (informational only)
+  Command command;          // serialised as "kind" + the command's own fields
 };
 
 struct PushRequest {

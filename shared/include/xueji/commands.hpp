@@ -1,0 +1,42 @@
+// Every change a user makes is a command: recorded as an operation on the device, executed
+// with the same rules on the device (optimistically) and on the server (authoritatively).
+#pragma once
+#include <string>
+#include <string_view>
+#include <variant>
+
+#include "xueji/actor.hpp"
+#include "xueji/database.hpp"
+#include "xueji/date.hpp"
+#include "xueji/student.hpp"
+
+namespace xueji {
+
+struct RegisterStudent {
+  StudentRegistration registration;
+};
+
+// Grows by one alternative per command; an alternative is never removed or reordered.
+using Command = std::variant<RegisterStudent>;
+
+std::string_view command_kind(const Command& command);
+
+enum class Replica { Device, Server };
+
+struct CommandContext {
+  const Actor& actor;
+  Date today;
+  Replica replica;
+};
+
+struct CommandOutcome {
+  std::string student_id;       // the record the command touched
+  std::string registry_number;  // set by a registration
+  std::string student_name;
+};
+
+// Runs a command's rules and effects inside the caller's transaction (the caller commits or
+// rolls back). The one place each command's rules are enforced, on both replicas.
+Result<CommandOutcome> execute(Database& db, const CommandContext& context, const Command& command);
+
+}  // namespace xueji

@@ -1,0 +1,58 @@
+// 学生注册: 第四条 (age), 第七条 (registry number), 第八条 (one person, one registry).
+#include "xueji/command_handlers.hpp"
+#include "xueji/registry_store.hpp"
+
+namespace xueji {
+namespace {
+
+bool is_active_registry(const Student& student) {
+  // 第八条 一人一籍: a registry stays active unless graduated, deregistered or transferred out.
+  return student.status != "graduated" && student.status != "deceased" &&
+         student.status != "transferred_out";
+}
+
+// The acting registrar's school. A device knows only its own school's code until reference data
+// arrives by pull; a registrar's scope needs nothing more (第三条: the school collects).
+Result<School> acting_school(Database& db, const CommandContext& context) {
+  auto found = find_school(db, context.actor.unit_code);
+  if (!found) return found.error();
+  if (*found) return **found;
+  if (context.replica == Replica::Device) return School{context.actor.unit_code, "", "", ""};
+  return make_error(ErrorCode::NotFound, "school_code");
+}
+
+}  // namespace
+
+Result<CommandOutcome> execute_register_student(Database& db, const CommandContext& context,
+                                                const RegisterStudent& command) {
+  if (context.actor.role != Role::SchoolRegistrar)
+    return make_error(ErrorCode::OutOfScope, "school_code");
+  auto school = acting_school(db, context);
+  if (!school) return school.error();
+  if (!in_scope(context.actor, school->code, school->division_code))
+    return make_error(ErrorCode::OutOfScope, "school_code");
+
+  auto student = validate_registration(command.registration, school->code, context.today);
+  if (!student) return student.error();
+  if (student->student_id.empty()) return make_error(ErrorCode::MalformedRequest, "student_id");
+
+  // 第八条: exact duplicate check on the document number. A device sees its own school; the
+  // server sees the whole province.
+  auto existing = find_student_by_id_number(db, student->id_number);
+  if (!existing) return existing.error();
+  if (*existing && is_active_registry(**existing))
+    return make_error(ErrorCode::DuplicateRegistry, "id_number");
+  auto same_id = find_student(db, student->student_id);
+  if (!same_id) return same_id.error();
+  if (*same_id) return make_error(ErrorCode::MalformedRequest, "student_id");
+
+  if (auto inserted = insert_student(db, *student); !inserted) return inserted.error();
+  if (auto audited = append_audit(db, context.actor.account, context.actor.device_id,
+                                  "register_student", student->registry_number,
+                                  context.replica == Replica::Server ? "applied" : "pending");
+      !audited)
+    return audited.error();
+  return CommandOutcome{student->student_id, student->registry_number, student->name};
+}
+
+}  // namespace xueji
