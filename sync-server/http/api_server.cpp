@@ -1,0 +1,112 @@
+#include "api_server.hpp"
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "../src/log.hpp"
+#include "endpoints.hpp"
+#include "error_status.hpp"
+#include "responses.hpp"
+#include "static_files.hpp"
+
+namespace xueji::server::http {
+namespace {
+
+// httplib runs a request start to finish on one worker thread, so the start time can live
+// in a thread_local between the pre-routing hook and the logger.
+thread_local std::chrono::steady_clock::time_point request_started{};
+
+}  // namespace
+
+ApiServer::ApiServer(HttpConfig config, ApiContext context)
+    : config_(std::move(config)), context_(context), server_(std::make_unique<httplib::Server>()) {
+  install_routes();
+}
+
+ApiServer::~ApiServer() = default;
+
+void ApiServer::install_routes() {
+  httplib::Server& s = *server_;
+  s.set_payload_max_length(config_.max_body_bytes);  // larger bodies get 413 before any handler
+  s.set_read_timeout(config_.read_timeout_seconds, 0);
+  s.set_write_timeout(config_.write_timeout_seconds, 0);
+  s.set_keep_alive_timeout(5);
+  s.set_default_headers(
+      {{"X-Content-Type-Options", "nosniff"}, {"Referrer-Policy", "no-referrer"}});
+
+  s.Get("/api/health", handle_health);
+  s.Post("/api/login", [this](const auto& req, auto& res) { handle_login(context_, req, res); });
+  s.Post("/api/sync/push", [this](const auto& req, auto& res) { handle_push(context_, req, res); });
+  s.Get("/api/students",
+        [this](const auto& req, auto& res) { handle_students(context_, req, res); });
+  s.Get("/api/schools", [this](const auto& req, auto& res) { handle_schools(context_, req, res); });
+
+  // Everything else that is a GET is the client; unknown /api paths are a JSON 404.
+  auto files = std::make_shared<StaticFiles>(config_.web_root);
+  s.Get(".*", [files](const httplib::Request& req, httplib::Response& res) {
+    if (req.path.rfind("/api/", 0) == 0)
+      return reply_error(res, make_error(ErrorCode::NotFound, "path"));
+    files->serve(req, res);
+  });
+
+  // Errors raised by httplib itself (413 body too large, 400 bad request line, 404/405 no
+  // route) get the same JSON body as the API's own errors.
+  s.set_error_handler(
+      httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+        reply_error_with_status(res, res.status, make_error(code_for_status(res.status)));
+        return httplib::Server::HandlerResponse::Handled;
+      }));
+  s.set_exception_handler(
+      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown exception";
+        try {
+          if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+          what = e.what();
+        } catch (...) {
+        }
+        log_error("exception", {{"path", req.path}, {"what", what}});
+        reply_error(res, make_error(ErrorCode::StorageError));
+      });
+
+  s.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    request_started = std::chrono::steady_clock::now();
+    return httplib::Server::HandlerResponse::Unhandled;
+  });
+  s.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    std::string ms = "-";
+    if (request_started != std::chrono::steady_clock::time_point{}) {
+      auto elapsed = std::chrono::steady_clock::now() - request_started;
+      char text[32];
+      std::snprintf(
+          text, sizeof text, "%.1f",
+          std::chrono::duration_cast<std::chrono::microseconds>(elapsed).count() / 1000.0);
+      ms = text;
+      request_started = {};
+    }
+    log_info("request", {{"method", req.method},
+                         {"path", req.path},
+                         {"status", std::to_string(res.status)},
+                         {"bytes", std::to_string(res.body.size())},
+                         {"ms", ms},
+                         {"remote", req.remote_addr}});
+  });
+}
+
+int ApiServer::bind() {
+  if (config_.port == 0) return server_->bind_to_any_port(config_.host);
+  return server_->bind_to_port(config_.host, config_.port) ? config_.port : -1;
+}
+
+bool ApiServer::run() {
+  return server_->listen_after_bind();
+}
+
+void ApiServer::stop() {
+  server_->stop();
+}
+
+}  // namespace xueji::server::http

@@ -1,0 +1,45 @@
+// The HTTP server: routes, static files, limits, timeouts, request logs.
+#pragma once
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "api_context.hpp"
+
+namespace httplib {
+class Server;
+}
+
+namespace xueji::server::http {
+
+struct HttpConfig {
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port
+  std::filesystem::path web_root;
+  std::size_t max_body_bytes = 4 * 1024 * 1024;
+  int read_timeout_seconds = 15;
+  int write_timeout_seconds = 30;
+};
+
+class ApiServer {
+ public:
+  ApiServer(HttpConfig config, ApiContext context);
+  ~ApiServer();
+  ApiServer(const ApiServer&) = delete;
+  ApiServer& operator=(const ApiServer&) = delete;
+
+  // Binds the listening socket; returns the port, or -1 when the address is unusable.
+  int bind();
+  // Serves until stop(); in-flight requests finish before it returns.
+  bool run();
+  // Safe from another thread (the signal watcher).
+  void stop();
+
+ private:
+  void install_routes();
+  HttpConfig config_;
+  ApiContext context_;
+  std::unique_ptr<httplib::Server> server_;
+};
+
+}  // namespace xueji::server::http

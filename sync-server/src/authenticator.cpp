@@ -1,0 +1,127 @@
+#include "authenticator.hpp"
+
+#include "account_store.hpp"
+#include "device_store.hpp"
+#include "password.hpp"
+#include "session_store.hpp"
+#include "unit_name.hpp"
+#include "xueji/registry_store.hpp"
+
+namespace xueji::server {
+namespace {
+
+// R18: every login attempt is attributed and audited, successful or not.
+void audit_login(Database& db, const LoginRequest& request, std::string_view result) {
+  (void)append_audit(db, request.username, request.device_id, "login", request.username,
+                     std::string(result));
+}
+
+}  // namespace
+
+Result<Session> Authenticator::login(const LoginRequest& request, std::int64_t now) {
+  if (request.username.empty()) return make_error(ErrorCode::MalformedRequest, "username");
+  if (request.device_id.empty()) return make_error(ErrorCode::MalformedRequest, "device_id");
+
+  // 1. Under the lock: is there such an account, and may it try at all?
+  auto before = db_.with([&](Database& db) -> Result<std::optional<Account>> {
+    auto revoked = device_revoked(db, request.device_id);
+    if (!revoked) return revoked.error();
+    if (*revoked) {
+      audit_login(db, request, "device_revoked");
+      return make_error(ErrorCode::DeviceRevoked, "device_id");
+    }
+    auto account = find_account(db, request.username);
+    if (account && *account && (*account)->locked_until > now) {
+      audit_login(db, request, "locked");
+      return make_error(ErrorCode::AccountLocked, "username");
+    }
+    return account;
+  });
+  if (!before) return before.error();
+
+  // 2. Outside the lock: Argon2id takes ~0.1 s and must not stall other requests.
+  bool password_ok = false;
+  if (*before)
+    password_ok = verify_password((*before)->password_hash, request.password);
+  else
+    verify_dummy_password(request.password);
+
+  // 3. Under the lock again: count the failure or open the session.
+  return db_.with([&](Database& db) -> Result<Session> {
+    if (!*before) {
+      audit_login(db, request, "bad_credentials");
+      return make_error(ErrorCode::BadCredentials, "password");
+    }
+    if (!password_ok) {
+      auto failed = record_login_failure(db, request.username, now, policy_.max_failures,
+                                         policy_.lock_seconds);
+      if (!failed) return failed.error();
+      bool locked = failed->locked_until > now;
+      audit_login(db, request, locked ? "locked" : "bad_credentials");
+      return make_error(locked ? ErrorCode::AccountLocked : ErrorCode::BadCredentials, "password");
+    }
+    // A concurrent attempt may have locked the account while this one was hashing.
+    auto account = find_account(db, request.username);
+    if (!account) return account.error();
+    if (!*account) return make_error(ErrorCode::BadCredentials, "password");
+    if ((*account)->locked_until > now) {
+      audit_login(db, request, "locked");
+      return make_error(ErrorCode::AccountLocked, "username");
+    }
+    auto tx = Transaction::begin(db);
+    if (!tx) return tx.error();
+    if (auto cleared = clear_login_failures(db, request.username); !cleared) return cleared.error();
+    if (auto seen = record_device(db, request.device_id, request.username, now); !seen)
+      return seen.error();
+    Actor actor{(*account)->username, (*account)->role, (*account)->unit_code, request.device_id};
+    auto session = open_session(db, actor, (*account)->display_name, now);
+    if (!session) return session.error();
+    audit_login(db, request, "ok");
+    if (auto committed = tx->commit(); !committed) return committed.error();
+    return session;
+  });
+}
+
+Result<Session> Authenticator::open_session(Database& db, const Actor& actor,
+                                            const std::string& display_name, std::int64_t now) {
+  auto unit = unit_name(db, actor.role, actor.unit_code);
+  if (!unit) return unit.error();
+  Session session;
+  session.token = new_bearer_token();
+  session.account = actor.account;
+  session.display_name = display_name;
+  session.role = std::string(role_name(actor.role));
+  session.unit_code = actor.unit_code;
+  session.unit_name = *unit;
+  session.device_id = actor.device_id;
+  SessionRecord record{actor.account, actor.device_id, now, now, now + policy_.max_seconds, false};
+  if (auto stored = insert_session(db, token_digest(session.token), record); !stored)
+    return stored.error();
+  return session;
+}
+
+Result<Actor> Authenticator::authenticate(std::string_view token, std::int64_t now) {
+  if (token.empty()) return make_error(ErrorCode::Unauthenticated);
+  std::string digest = token_digest(token);
+  return db_.with([&](Database& db) -> Result<Actor> {
+    auto found = find_session(db, digest);
+    if (!found) return found.error();
+    if (!*found) return make_error(ErrorCode::Unauthenticated);
+    const SessionRecord& session = **found;
+    if (session.revoked || now >= session.expires_at ||
+        now - session.last_used_at >= policy_.idle_seconds)
+      return make_error(ErrorCode::Unauthenticated);
+    auto revoked = device_revoked(db, session.device_id);
+    if (!revoked) return revoked.error();
+    if (*revoked) return make_error(ErrorCode::DeviceRevoked, "device_id");
+    auto account = find_account(db, session.account);
+    if (!account) return account.error();
+    if (!*account) return make_error(ErrorCode::Unauthenticated);
+    // Idle time is measured at minute resolution: one write per minute, not per request.
+    if (now - session.last_used_at >= 60)
+      if (auto touched = touch_session(db, digest, now); !touched) return touched.error();
+    return Actor{(*account)->username, (*account)->role, (*account)->unit_code, session.device_id};
+  });
+}
+
+}  // namespace xueji::server

@@ -1,0 +1,39 @@
+// The API as a client uses it: the core's own message types, serialised by the core, over
+// httplib::Client. Every request here is a real HTTP request to the child server.
+#pragma once
+#include <httplib.h>
+
+#include <string>
+#include <vector>
+
+#include "deployment.hpp"
+#include "xueji/operation.hpp"
+#include "xueji/session.hpp"
+
+namespace xueji::it {
+
+httplib::Result post_login(httplib::Client& client, const std::string& username,
+                           const std::string& password, const std::string& device_id);
+// Logs in and REQUIREs a 200 with a session.
+Session login(httplib::Client& client, const Credential& who, const std::string& device_id);
+
+httplib::Result post_push(httplib::Client& client, const std::string& token,
+                          const std::string& body);
+httplib::Result get_with_token(httplib::Client& client, const std::string& path,
+                               const std::string& token);
+
+// A valid ID number nobody in the seeded data holds: the seed only uses Henan (41) divisions,
+// these use 东城区 110101 (a child registered in Henan with a Beijing hukou).
+std::string unseeded_id_number(int n);
+// A grade-1 registration that passes 第四条 this school year.
+StudentRegistration first_grader(const std::string& name, const std::string& id_number);
+// One push batch carrying `registrations` as register_student operations of the session's device.
+PushRequest registration_batch(const Session& session,
+                               const std::vector<StudentRegistration>& registrations);
+
+PushResponse parse_push(const httplib::Result& result);  // REQUIREs 200 and a valid body
+ErrorBody parse_error(const httplib::Result& result);    // REQUIREs a valid error body
+// The id_number of every student GET /api/students returns for this token (REQUIREs 200).
+std::vector<std::string> listed_id_numbers(httplib::Client& client, const std::string& token);
+
+}  // namespace xueji::it
