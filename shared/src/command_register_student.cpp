@@ -38,10 +38,16 @@ Result<CommandOutcome> execute_register_student(Database& db, const CommandConte
 
   // 第八条: exact duplicate check on the document number. A device sees its own school; the
   // server sees the whole province.
-  auto existing = find_student_by_id_number(db, student->id_number);
+  auto existing = find_student_by_document(db, student->document_type, student->id_number);
   if (!existing) return existing.error();
   if (*existing && is_active_registry(**existing))
     return make_error(ErrorCode::DuplicateRegistry, "id_number");
+  // An L or J number carries device-drawn digits; a clash is refused, never silently renumbered.
+  auto taken = find_student_by_registry_number(db, student->registry_number);
+  if (!taken) return taken.error();
+  if (*taken)
+    return make_error(*existing ? ErrorCode::DuplicateRegistry : ErrorCode::RegistryNumberTaken,
+                      "registry_number");
   auto same_id = find_student(db, student->student_id);
   if (!same_id) return same_id.error();
   if (*same_id) return make_error(ErrorCode::MalformedRequest, "student_id");

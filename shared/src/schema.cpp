@@ -35,15 +35,35 @@ CREATE TABLE students (
   student_id TEXT PRIMARY KEY,
   registry_number TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL,
-  id_number TEXT NOT NULL UNIQUE,
+  document_type TEXT NOT NULL DEFAULT 'resident_id',
+  id_number TEXT,
   gender INTEGER NOT NULL CHECK (gender IN (1, 2)),
   birth_date TEXT NOT NULL,
   enrollment_date TEXT NOT NULL,
-  grade INTEGER NOT NULL,
+  grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 9),
   class_name TEXT NOT NULL DEFAULT '',
   school_code TEXT NOT NULL,
   status TEXT NOT NULL,
-  version INTEGER NOT NULL DEFAULT 1
+  version INTEGER NOT NULL DEFAULT 1,
+  ethnicity TEXT NOT NULL DEFAULT '',
+  nationality TEXT NOT NULL DEFAULT 'CHN',
+  hukou_division TEXT NOT NULL DEFAULT '',
+  hukou_address TEXT NOT NULL DEFAULT '',
+  migrant_child INTEGER NOT NULL DEFAULT 0,
+  left_behind INTEGER NOT NULL DEFAULT 0,
+  inclusive_class INTEGER NOT NULL DEFAULT 0,
+  home_delivery INTEGER NOT NULL DEFAULT 0,
+  disability TEXT NOT NULL DEFAULT '',
+  UNIQUE (document_type, id_number)
+);
+CREATE INDEX students_by_id_number ON students(id_number);
+CREATE TABLE guardians (
+  student_id TEXT NOT NULL REFERENCES students(student_id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  relation TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  PRIMARY KEY (student_id, position)
 );
 CREATE INDEX students_by_school ON students(school_code);
 CREATE TABLE audit_log (

@@ -13,10 +13,27 @@ namespace xueji {
 using cereal::make_nvp;
 
 template <class Archive>
+void serialize(Archive& ar, Guardian& g) {
+  ar(make_nvp("name", g.name), make_nvp("relation", g.relation), make_nvp("phone", g.phone));
+}
+
+template <class Archive>
+void serialize(Archive& ar, StudentFlags& f) {
+  ar(make_nvp("migrant_child", f.migrant_child), make_nvp("left_behind", f.left_behind),
+     make_nvp("inclusive_class", f.inclusive_class), make_nvp("home_delivery", f.home_delivery),
+     make_nvp("disability", f.disability));
+}
+
+template <class Archive>
 void serialize(Archive& ar, StudentRegistration& r) {
   ar(make_nvp("student_id", r.student_id), make_nvp("name", r.name),
      make_nvp("id_number", r.id_number), make_nvp("enrollment_date", r.enrollment_date),
-     make_nvp("grade", r.grade), make_nvp("class_name", r.class_name));
+     make_nvp("grade", r.grade), make_nvp("class_name", r.class_name),
+     make_nvp("document_type", r.document_type), make_nvp("gender", r.gender),
+     make_nvp("birth_date", r.birth_date), make_nvp("serial", r.serial),
+     make_nvp("ethnicity", r.ethnicity), make_nvp("nationality", r.nationality),
+     make_nvp("hukou_division", r.hukou_division), make_nvp("hukou_address", r.hukou_address),
+     make_nvp("guardians", r.guardians), make_nvp("flags", r.flags));
 }
 
 template <class Archive>

@@ -26,7 +26,19 @@ enum class ErrorCode {
   NotFound,
   UnsupportedVersion,
   StorageError,
+  RegistryNumberFormat,
+  DocumentNumberFormat,
+  DocumentTypeUnknown,
+  EthnicityUnknown,
+  DivisionInvalid,
+  BirthDateRequired,
+  GenderRequired,
+  RegistryNumberTaken,
+  GradeInvalid,
+  CalendarOutOfRange,
 };
+// Codes are only ever appended; tests walk 0..kLastErrorCode.
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::CalendarOutOfRange;
 
 enum class Lang { Zh, En };
 

@@ -23,8 +23,13 @@ Result<void> upsert_school(Database& db, const School& school);
 Result<std::optional<School>> find_school(Database& db, const std::string& code);
 Result<std::vector<School>> schools_in_division(Database& db, const std::string& division_prefix);
 Result<void> insert_student(Database& db, const Student& student);
+// By resident ID number (document type resident_id).
 Result<std::optional<Student>> find_student_by_id_number(Database& db,
                                                          const std::string& id_number);
+Result<std::optional<Student>> find_student_by_document(Database& db, const std::string& type,
+                                                        const std::string& number);
+Result<std::optional<Student>> find_student_by_registry_number(Database& db,
+                                                               const std::string& number);
 Result<std::optional<Student>> find_student(Database& db, const std::string& student_id);
 Result<std::vector<Student>> students_of_school(Database& db, const std::string& school_code);
 // Appends to the audit log (R18: date, time, type, subject, object, result).
