@@ -58,7 +58,11 @@ Result<CommandOutcome> execute_register_student(Database& db, const CommandConte
                                   context.replica == Replica::Server ? "applied" : "pending");
       !audited)
     return audited.error();
-  return CommandOutcome{student->student_id, student->registry_number, student->name};
+  CommandOutcome outcome;
+  outcome.student_id = student->student_id;
+  outcome.registry_number = student->registry_number;
+  outcome.student_name = student->name;
+  return outcome;
 }
 
 }  // namespace xueji

@@ -54,6 +54,7 @@ CREATE TABLE students (
   inclusive_class INTEGER NOT NULL DEFAULT 0,
   home_delivery INTEGER NOT NULL DEFAULT 0,
   disability TEXT NOT NULL DEFAULT '',
+  under_discipline INTEGER NOT NULL DEFAULT 0,
   UNIQUE (document_type, id_number)
 );
 CREATE INDEX students_by_id_number ON students(id_number);
@@ -66,6 +67,70 @@ CREATE TABLE guardians (
   PRIMARY KEY (student_id, position)
 );
 CREATE INDEX students_by_school ON students(school_code);
+-- 第十条/第二十条: every change of a record keeps its history.
+CREATE TABLE student_history (
+  id INTEGER PRIMARY KEY,
+  student_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL,
+  changed_on TEXT NOT NULL,
+  changed_by TEXT NOT NULL,
+  workflow_id TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX student_history_by_student ON student_history(student_id);
+CREATE TABLE workflows (
+  workflow_id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  student_id TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'completed', 'rejected', 'withdrawn')),
+  started_by TEXT NOT NULL,
+  started_unit TEXT NOT NULL,
+  started_on TEXT NOT NULL,
+  details TEXT NOT NULL
+);
+CREATE INDEX workflows_by_student ON workflows(student_id, state);
+CREATE TABLE workflow_steps (
+  workflow_id TEXT NOT NULL REFERENCES workflows(workflow_id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  party TEXT NOT NULL,
+  role TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('waiting', 'open', 'approved', 'rejected')),
+  opened_on TEXT NOT NULL DEFAULT '',
+  deadline TEXT NOT NULL DEFAULT '',
+  deadline_provisional INTEGER NOT NULL DEFAULT 0,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_on TEXT NOT NULL DEFAULT '',
+  forced INTEGER NOT NULL DEFAULT 0,
+  comment TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (workflow_id, position)
+);
+CREATE INDEX workflow_steps_open ON workflow_steps(state, unit_code);
+CREATE TABLE workflow_proofs (
+  workflow_id TEXT NOT NULL REFERENCES workflows(workflow_id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  PRIMARY KEY (workflow_id, kind, content_hash)
+);
+-- 第八条: suspect records (问题学籍) block transfer and graduation until resolved.
+CREATE TABLE problem_records (
+  problem_id TEXT PRIMARY KEY,
+  student_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'resolved')),
+  opened_on TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX problem_records_by_student ON problem_records(student_id, state);
+-- 第十七条/第十八条: a school an archive left keeps a read-only backup of it.
+CREATE TABLE archive_backups (
+  student_id TEXT NOT NULL,
+  school_code TEXT NOT NULL,
+  created_on TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (student_id, school_code)
+);
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),

@@ -1,6 +1,7 @@
 // JSON wire format of the sync protocol and login, written with cereal. Field names are the
 // protocol (docs/SYNC.md, docs/API.md): renaming one breaks deployed clients.
 #include <cereal/archives/json.hpp>
+#include <cereal/types/map.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 #include <sstream>
@@ -21,7 +22,7 @@ template <class Archive>
 void serialize(Archive& ar, StudentFlags& f) {
   ar(make_nvp("migrant_child", f.migrant_child), make_nvp("left_behind", f.left_behind),
      make_nvp("inclusive_class", f.inclusive_class), make_nvp("home_delivery", f.home_delivery),
-     make_nvp("disability", f.disability));
+     make_nvp("disability", f.disability), make_nvp("under_discipline", f.under_discipline));
 }
 
 template <class Archive>
@@ -39,6 +40,42 @@ void serialize(Archive& ar, StudentRegistration& r) {
 template <class Archive>
 void serialize(Archive& ar, RegisterStudent& c) {
   ar(make_nvp("registration", c.registration));
+}
+
+template <class Archive>
+void serialize(Archive& ar, Proof& p) {
+  ar(make_nvp("kind", p.kind), make_nvp("content_hash", p.content_hash));
+}
+
+template <class Archive>
+void serialize(Archive& ar, StartWorkflow& c) {
+  ar(make_nvp("workflow_id", c.workflow_id), make_nvp("workflow_kind", c.kind),
+     make_nvp("student_id", c.student_id), make_nvp("details", c.details),
+     make_nvp("proofs", c.proofs));
+}
+
+template <class Archive>
+void serialize(Archive& ar, DecideStep& c) {
+  ar(make_nvp("workflow_id", c.workflow_id), make_nvp("position", c.position),
+     make_nvp("approve", c.approve), make_nvp("comment", c.comment), make_nvp("proofs", c.proofs));
+}
+
+template <class Archive>
+void serialize(Archive& ar, ForceStep& c) {
+  ar(make_nvp("workflow_id", c.workflow_id), make_nvp("position", c.position),
+     make_nvp("approve", c.approve), make_nvp("comment", c.comment));
+}
+
+template <class Archive>
+void serialize(Archive& ar, WithdrawWorkflow& c) {
+  ar(make_nvp("workflow_id", c.workflow_id), make_nvp("comment", c.comment));
+}
+
+template <class Archive, class C>
+void load_command(Archive& ar, Operation& op) {
+  C command;
+  serialize(ar, command);
+  op.command = std::move(command);
 }
 
 // An operation names its command ("kind") and carries that command's fields beside it.
@@ -62,9 +99,15 @@ void load(Archive& ar, Operation& op) {
      make_nvp("kind", kind));
   if (format != 1) throw cereal::Exception("unsupported operation format");
   if (kind == "register_student") {
-    RegisterStudent command;
-    serialize(ar, command);
-    op.command = std::move(command);
+    load_command<Archive, RegisterStudent>(ar, op);
+  } else if (kind == "start_workflow") {
+    load_command<Archive, StartWorkflow>(ar, op);
+  } else if (kind == "decide_step") {
+    load_command<Archive, DecideStep>(ar, op);
+  } else if (kind == "force_step") {
+    load_command<Archive, ForceStep>(ar, op);
+  } else if (kind == "withdraw_workflow") {
+    load_command<Archive, WithdrawWorkflow>(ar, op);
   } else {
     throw cereal::Exception("unknown operation kind: " + kind);
   }

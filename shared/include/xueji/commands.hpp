@@ -9,6 +9,7 @@
 #include "xueji/database.hpp"
 #include "xueji/date.hpp"
 #include "xueji/student.hpp"
+#include "xueji/workflow.hpp"
 
 namespace xueji {
 
@@ -17,7 +18,8 @@ struct RegisterStudent {
 };
 
 // Grows by one alternative per command; an alternative is never removed or reordered.
-using Command = std::variant<RegisterStudent>;
+using Command =
+    std::variant<RegisterStudent, StartWorkflow, DecideStep, ForceStep, WithdrawWorkflow>;
 
 std::string_view command_kind(const Command& command);
 
@@ -33,6 +35,7 @@ struct CommandOutcome {
   std::string student_id;       // the record the command touched
   std::string registry_number;  // set by a registration
   std::string student_name;
+  std::string workflow_id;  // set by workflow commands
 };
 
 // Runs a command's rules and effects inside the caller's transaction (the caller commits or

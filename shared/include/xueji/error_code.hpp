@@ -36,9 +36,24 @@ enum class ErrorCode {
   RegistryNumberTaken,
   GradeInvalid,
   CalendarOutOfRange,
+  WorkflowKindUnknown,
+  WorkflowNotOpen,
+  NotYourStep,
+  StepNotOverdue,
+  ProofRequired,
+  UnfinishedBusiness,
+  ProblemRecordOpen,
+  StudentNotInSchool,
+  TransferReasonInvalid,
+  TransferWhileSuspended,
+  TransferUnderDiscipline,
+  TransferGradeMismatch,
+  TransferOutsideWindow,
+  TransferSameSchool,
+  DetailRequired,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::CalendarOutOfRange;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::DetailRequired;
 
 enum class Lang { Zh, En };
 

@@ -21,11 +21,12 @@ struct Guardian {
 
 // Flags the registry keeps about a student's situation.
 struct StudentFlags {
-  bool migrant_child = false;    // 随迁子女
-  bool left_behind = false;      // 留守儿童
-  bool inclusive_class = false;  // 随班就读 (special-education student in a mainstream class)
-  bool home_delivery = false;    // 送教上门 (registered at the delivering school, 第八条)
-  std::string disability;        // 残疾类别, empty when none
+  bool migrant_child = false;     // 随迁子女
+  bool left_behind = false;       // 留守儿童
+  bool inclusive_class = false;   // 随班就读 (special-education student in a mainstream class)
+  bool home_delivery = false;     // 送教上门 (registered at the delivering school, 第八条)
+  std::string disability;         // 残疾类别, empty when none
+  bool under_discipline = false;  // 受处分期间: no transfer (第十一条(四))
   auto operator<=>(const StudentFlags&) const = default;
 };
 
