@@ -6,10 +6,12 @@ namespace xueji {
 
 // Each policy lives in its own policy_*.cpp and defines one of these.
 const WorkflowPolicy& transfer_policy();
+const WorkflowPolicy& info_correction_policy();
 
 const WorkflowPolicy* policy_for(WorkflowKind kind) {
   static const WorkflowPolicy* const kPolicies[] = {
       &transfer_policy(),
+      &info_correction_policy(),
   };
   for (const WorkflowPolicy* policy : kPolicies)
     if (policy->kind == kind) return policy;
