@@ -1,5 +1,6 @@
 // 学生注册: 第四条 (age), 第七条 (registry number), 第八条 (one person, one registry).
 #include "xueji/command_handlers.hpp"
+#include "xueji/problem_record.hpp"
 #include "xueji/registry_store.hpp"
 
 namespace xueji {
@@ -59,6 +60,21 @@ Result<CommandOutcome> execute_register_student(Database& db, const CommandConte
       !audited)
     return audited.error();
   CommandOutcome outcome;
+  // 第八条 查重 for records without a document number: a likely duplicate is registered but
+  // becomes a problem record, which blocks transfer and graduation until resolved.
+  auto suspects = likely_duplicates(db, *student);
+  if (!suspects) return suspects.error();
+  for (const auto& other : *suspects) {
+    ProblemRecord record;
+    record.problem_id = "dup-" + student->student_id + "-" + other.student_id;
+    record.student_id = student->student_id;
+    record.kind = std::string(problem_kind_name(ProblemKind::DuplicateWithoutId));
+    record.opened_on = format_date(context.today);
+    record.other_student_id = other.student_id;
+    if (auto opened = open_problem_record(db, record); !opened) return opened.error();
+  }
+  if (!suspects->empty())
+    outcome.warnings.push_back(std::string(code_name(ErrorCode::LikelyDuplicate)));
   outcome.student_id = student->student_id;
   outcome.registry_number = student->registry_number;
   outcome.student_name = student->name;

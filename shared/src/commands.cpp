@@ -11,6 +11,12 @@ std::string_view command_kind(const Command& command) {
     std::string_view operator()(const DecideStep&) const { return "decide_step"; }
     std::string_view operator()(const ForceStep&) const { return "force_step"; }
     std::string_view operator()(const WithdrawWorkflow&) const { return "withdraw_workflow"; }
+    std::string_view operator()(const ReportProblemRecord&) const {
+      return "report_problem_record";
+    }
+    std::string_view operator()(const ResolveProblemRecord&) const {
+      return "resolve_problem_record";
+    }
   };
   return std::visit(Kind{}, command);
 }
@@ -34,6 +40,12 @@ Result<CommandOutcome> execute(Database& db, const CommandContext& context,
     }
     Result<CommandOutcome> operator()(const WithdrawWorkflow& c) const {
       return execute_withdraw_workflow(db, context, c);
+    }
+    Result<CommandOutcome> operator()(const ReportProblemRecord& c) const {
+      return execute_report_problem_record(db, context, c);
+    }
+    Result<CommandOutcome> operator()(const ResolveProblemRecord& c) const {
+      return execute_resolve_problem_record(db, context, c);
     }
   };
   return std::visit(Dispatch{db, context}, command);

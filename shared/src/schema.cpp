@@ -120,7 +120,19 @@ CREATE TABLE problem_records (
   kind TEXT NOT NULL,
   state TEXT NOT NULL CHECK (state IN ('open', 'resolved')),
   opened_on TEXT NOT NULL,
-  detail TEXT NOT NULL DEFAULT ''
+  detail TEXT NOT NULL DEFAULT '',
+  other_student_id TEXT NOT NULL DEFAULT '',
+  resolution TEXT NOT NULL DEFAULT '',
+  resolved_on TEXT NOT NULL DEFAULT '',
+  resolved_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE problem_evidence (
+  problem_id TEXT NOT NULL REFERENCES problem_records(problem_id),
+  division_code TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  given_by TEXT NOT NULL,
+  given_on TEXT NOT NULL,
+  PRIMARY KEY (problem_id, division_code, content_hash)
 );
 CREATE INDEX problem_records_by_student ON problem_records(student_id, state);
 -- 第十七条/第十八条: a school an archive left keeps a read-only backup of it.

@@ -71,6 +71,19 @@ void serialize(Archive& ar, WithdrawWorkflow& c) {
   ar(make_nvp("workflow_id", c.workflow_id), make_nvp("comment", c.comment));
 }
 
+template <class Archive>
+void serialize(Archive& ar, ReportProblemRecord& c) {
+  ar(make_nvp("problem_id", c.problem_id), make_nvp("student_id", c.student_id),
+     make_nvp("problem_kind", c.kind), make_nvp("detail", c.detail),
+     make_nvp("other_student_id", c.other_student_id));
+}
+
+template <class Archive>
+void serialize(Archive& ar, ResolveProblemRecord& c) {
+  ar(make_nvp("problem_id", c.problem_id), make_nvp("resolution", c.resolution),
+     make_nvp("proofs", c.proofs), make_nvp("comment", c.comment));
+}
+
 template <class Archive, class C>
 void load_command(Archive& ar, Operation& op) {
   C command;
@@ -108,6 +121,10 @@ void load(Archive& ar, Operation& op) {
     load_command<Archive, ForceStep>(ar, op);
   } else if (kind == "withdraw_workflow") {
     load_command<Archive, WithdrawWorkflow>(ar, op);
+  } else if (kind == "report_problem_record") {
+    load_command<Archive, ReportProblemRecord>(ar, op);
+  } else if (kind == "resolve_problem_record") {
+    load_command<Archive, ResolveProblemRecord>(ar, op);
   } else {
     throw cereal::Exception("unknown operation kind: " + kind);
   }
@@ -117,7 +134,8 @@ template <class Archive>
 void save(Archive& ar, const OpVerdict& v) {
   ar(make_nvp("op_id", v.op_id), make_nvp("outcome", std::string(outcome_name(v.outcome))),
      make_nvp("code", v.code), make_nvp("field", v.field), make_nvp("message_zh", v.message_zh),
-     make_nvp("message_en", v.message_en), make_nvp("registry_number", v.registry_number));
+     make_nvp("message_en", v.message_en), make_nvp("registry_number", v.registry_number),
+     make_nvp("warnings", v.warnings));
 }
 
 template <class Archive>
@@ -125,7 +143,8 @@ void load(Archive& ar, OpVerdict& v) {
   std::string outcome;
   ar(make_nvp("op_id", v.op_id), make_nvp("outcome", outcome), make_nvp("code", v.code),
      make_nvp("field", v.field), make_nvp("message_zh", v.message_zh),
-     make_nvp("message_en", v.message_en), make_nvp("registry_number", v.registry_number));
+     make_nvp("message_en", v.message_en), make_nvp("registry_number", v.registry_number),
+     make_nvp("warnings", v.warnings));
   if (outcome == "applied")
     v.outcome = Outcome::Applied;
   else if (outcome == "rejected")

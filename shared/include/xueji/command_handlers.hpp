@@ -12,6 +12,10 @@ Result<CommandOutcome> execute_decide_step(Database& db, const CommandContext& c
                                            const DecideStep& command);
 Result<CommandOutcome> execute_force_step(Database& db, const CommandContext& context,
                                           const ForceStep& command);
+Result<CommandOutcome> execute_report_problem_record(Database& db, const CommandContext& context,
+                                                     const ReportProblemRecord& command);
+Result<CommandOutcome> execute_resolve_problem_record(Database& db, const CommandContext& context,
+                                                      const ResolveProblemRecord& command);
 Result<CommandOutcome> execute_withdraw_workflow(Database& db, const CommandContext& context,
                                                  const WithdrawWorkflow& command);
 

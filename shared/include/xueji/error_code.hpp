@@ -51,9 +51,20 @@ enum class ErrorCode {
   TransferOutsideWindow,
   TransferSameSchool,
   DetailRequired,
+  LikelyDuplicate,
+  SuspensionReasonInvalid,
+  SuspensionPeriodInvalid,
+  StudentNotSuspended,
+  StudentNotAbroad,
+  PlacementGradeInvalid,
+  GradeSkipCrossStage,
+  GradeSkipNotForward,
+  DropoutTownshipReportRequired,
+  StatusNotAllowed,
+  SpecialPlacementMismatch,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::DetailRequired;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::SpecialPlacementMismatch;
 
 enum class Lang { Zh, En };
 
