@@ -1,5 +1,6 @@
 // 学生注册: 第四条 (age), 第七条 (registry number), 第八条 (one person, one registry).
 #include "xueji/command_handlers.hpp"
+#include "xueji/problem_record.hpp"
 #include "xueji/registry_store.hpp"
 
 namespace xueji {
@@ -38,10 +39,16 @@ Result<CommandOutcome> execute_register_student(Database& db, const CommandConte
 
   // 第八条: exact duplicate check on the document number. A device sees its own school; the
   // server sees the whole province.
-  auto existing = find_student_by_id_number(db, student->id_number);
+  auto existing = find_student_by_document(db, student->document_type, student->id_number);
   if (!existing) return existing.error();
   if (*existing && is_active_registry(**existing))
     return make_error(ErrorCode::DuplicateRegistry, "id_number");
+  // An L or J number carries device-drawn digits; a clash is refused, never silently renumbered.
+  auto taken = find_student_by_registry_number(db, student->registry_number);
+  if (!taken) return taken.error();
+  if (*taken)
+    return make_error(*existing ? ErrorCode::DuplicateRegistry : ErrorCode::RegistryNumberTaken,
+                      "registry_number");
   auto same_id = find_student(db, student->student_id);
   if (!same_id) return same_id.error();
   if (*same_id) return make_error(ErrorCode::MalformedRequest, "student_id");
@@ -52,7 +59,26 @@ Result<CommandOutcome> execute_register_student(Database& db, const CommandConte
                                   context.replica == Replica::Server ? "applied" : "pending");
       !audited)
     return audited.error();
-  return CommandOutcome{student->student_id, student->registry_number, student->name};
+  CommandOutcome outcome;
+  // 第八条 查重 for records without a document number: a likely duplicate is registered but
+  // becomes a problem record, which blocks transfer and graduation until resolved.
+  auto suspects = likely_duplicates(db, *student);
+  if (!suspects) return suspects.error();
+  for (const auto& other : *suspects) {
+    ProblemRecord record;
+    record.problem_id = "dup-" + student->student_id + "-" + other.student_id;
+    record.student_id = student->student_id;
+    record.kind = std::string(problem_kind_name(ProblemKind::DuplicateWithoutId));
+    record.opened_on = format_date(context.today);
+    record.other_student_id = other.student_id;
+    if (auto opened = open_problem_record(db, record); !opened) return opened.error();
+  }
+  if (!suspects->empty())
+    outcome.warnings.push_back(std::string(code_name(ErrorCode::LikelyDuplicate)));
+  outcome.student_id = student->student_id;
+  outcome.registry_number = student->registry_number;
+  outcome.student_name = student->name;
+  return outcome;
 }
 
 }  // namespace xueji

@@ -5,7 +5,9 @@ namespace {
 
 constexpr std::string_view kStudentColumns =
     "student_id, registry_number, name, id_number, gender, birth_date, enrollment_date, grade, "
-    "class_name, school_code, status, version";
+    "class_name, school_code, status, version, document_type, ethnicity, nationality, "
+    "hukou_division, hukou_address, migrant_child, left_behind, inclusive_class, home_delivery, "
+    "disability, under_discipline";
 
 Student read_student(const Statement& row) {
   Student student;
@@ -21,7 +23,32 @@ Student read_student(const Statement& row) {
   student.school_code = row.text(9);
   student.status = row.text(10);
   student.version = row.integer(11);
+  student.document_type = row.text(12);
+  student.ethnicity = row.text(13);
+  student.nationality = row.text(14);
+  student.hukou_division = row.text(15);
+  student.hukou_address = row.text(16);
+  student.flags.migrant_child = row.integer(17) != 0;
+  student.flags.left_behind = row.integer(18) != 0;
+  student.flags.inclusive_class = row.integer(19) != 0;
+  student.flags.home_delivery = row.integer(20) != 0;
+  student.flags.disability = row.text(21);
+  student.flags.under_discipline = row.integer(22) != 0;
   return student;
+}
+
+Result<void> load_guardians(Database& db, Student& student) {
+  auto stmt = db.prepare(
+      "SELECT name, relation, phone FROM guardians WHERE student_id = ?1 ORDER BY position");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, student.student_id);
+  student.guardians.clear();
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return {};
+    student.guardians.push_back(Guardian{stmt->text(0), stmt->text(1), stmt->text(2)});
+  }
 }
 
 School read_school(const Statement& row) {
@@ -44,11 +71,13 @@ Result<std::vector<Student>> query_students(Database& db, const std::string& whe
   return students;
 }
 
+// One full record, guardians included.
 Result<std::optional<Student>> query_one(Database& db, const std::string& where,
                                          const std::string& argument) {
   auto found = query_students(db, where, argument);
   if (!found) return found.error();
   if (found->empty()) return std::optional<Student>();
+  if (auto loaded = load_guardians(db, found->front()); !loaded) return loaded.error();
   return std::optional<Student>(std::move(found->front()));
 }
 
@@ -107,21 +136,66 @@ Result<std::vector<School>> schools_in_division(Database& db, const std::string&
 
 Result<void> insert_student(Database& db, const Student& s) {
   auto stmt = db.prepare("INSERT INTO students(" + std::string(kStudentColumns) +
-                         ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+                         ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                         "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)");
   if (!stmt) return stmt.error();
-  stmt->bind(1, s.student_id)
-      .bind(2, s.registry_number)
-      .bind(3, s.name)
-      .bind(4, s.id_number)
-      .bind(5, static_cast<int>(s.gender))
+  stmt->bind(1, s.student_id).bind(2, s.registry_number).bind(3, s.name);
+  // No document yet (temporary L number): NULL keeps the uniqueness of real numbers intact.
+  if (s.id_number.empty())
+    stmt->bind_null(4);
+  else
+    stmt->bind(4, s.id_number);
+  stmt->bind(5, static_cast<int>(s.gender))
       .bind(6, format_date(s.birth_date))
       .bind(7, format_date(s.enrollment_date))
       .bind(8, s.grade)
       .bind(9, s.class_name)
       .bind(10, s.school_code)
       .bind(11, s.status)
-      .bind(12, s.version);
-  return stmt->run();
+      .bind(12, s.version)
+      .bind(13, s.document_type)
+      .bind(14, s.ethnicity)
+      .bind(15, s.nationality)
+      .bind(16, s.hukou_division)
+      .bind(17, s.hukou_address)
+      .bind(18, s.flags.migrant_child ? 1 : 0)
+      .bind(19, s.flags.left_behind ? 1 : 0)
+      .bind(20, s.flags.inclusive_class ? 1 : 0)
+      .bind(21, s.flags.home_delivery ? 1 : 0)
+      .bind(22, s.flags.disability)
+      .bind(23, s.flags.under_discipline ? 1 : 0);
+  if (auto inserted = stmt->run(); !inserted) return inserted;
+  auto guardian = db.prepare(
+      "INSERT INTO guardians(student_id, position, name, relation, phone) VALUES(?1, ?2, ?3, ?4, "
+      "?5)");
+  if (!guardian) return guardian.error();
+  for (size_t i = 0; i < s.guardians.size(); ++i) {
+    guardian->bind(1, s.student_id)
+        .bind(2, static_cast<int>(i))
+        .bind(3, s.guardians[i].name)
+        .bind(4, s.guardians[i].relation)
+        .bind(5, s.guardians[i].phone);
+    if (auto added = guardian->run(); !added) return added;
+  }
+  return {};
+}
+
+Result<std::optional<Student>> find_student_by_document(Database& db, const std::string& type,
+                                                        const std::string& number) {
+  if (number.empty()) return std::optional<Student>();
+  auto found = query_students(db, "id_number = ?1", number);
+  if (!found) return found.error();
+  for (auto& student : *found) {
+    if (student.document_type != type) continue;
+    if (auto loaded = load_guardians(db, student); !loaded) return loaded.error();
+    return std::optional<Student>(std::move(student));
+  }
+  return std::optional<Student>();
+}
+
+Result<std::optional<Student>> find_student_by_registry_number(Database& db,
+                                                               const std::string& number) {
+  return query_one(db, "registry_number = ?1", number);
 }
 
 Result<std::optional<Student>> find_student_by_id_number(Database& db,
@@ -136,6 +210,74 @@ Result<std::optional<Student>> find_student(Database& db, const std::string& stu
 Result<std::vector<Student>> students_of_school(Database& db, const std::string& school_code) {
   return query_students(db, "school_code = ?1 ORDER BY grade, class_name, registry_number",
                         school_code);
+}
+
+Result<void> update_student(Database& db, const Student& s) {
+  auto stmt = db.prepare(
+      "UPDATE students SET registry_number = ?2, name = ?3, id_number = ?4, gender = ?5, "
+      "birth_date = ?6, enrollment_date = ?7, grade = ?8, class_name = ?9, school_code = ?10, "
+      "status = ?11, version = version + 1, document_type = ?12, ethnicity = ?13, "
+      "nationality = ?14, hukou_division = ?15, hukou_address = ?16, migrant_child = ?17, "
+      "left_behind = ?18, inclusive_class = ?19, home_delivery = ?20, disability = ?21, "
+      "under_discipline = ?22 WHERE student_id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, s.student_id).bind(2, s.registry_number).bind(3, s.name);
+  if (s.id_number.empty())
+    stmt->bind_null(4);
+  else
+    stmt->bind(4, s.id_number);
+  stmt->bind(5, static_cast<int>(s.gender))
+      .bind(6, format_date(s.birth_date))
+      .bind(7, format_date(s.enrollment_date))
+      .bind(8, s.grade)
+      .bind(9, s.class_name)
+      .bind(10, s.school_code)
+      .bind(11, s.status)
+      .bind(12, s.document_type)
+      .bind(13, s.ethnicity)
+      .bind(14, s.nationality)
+      .bind(15, s.hukou_division)
+      .bind(16, s.hukou_address)
+      .bind(17, s.flags.migrant_child ? 1 : 0)
+      .bind(18, s.flags.left_behind ? 1 : 0)
+      .bind(19, s.flags.inclusive_class ? 1 : 0)
+      .bind(20, s.flags.home_delivery ? 1 : 0)
+      .bind(21, s.flags.disability)
+      .bind(22, s.flags.under_discipline ? 1 : 0);
+  if (auto updated = stmt->run(); !updated) return updated;
+  if (db.changes() != 1) return make_error(ErrorCode::NotFound, "student_id");
+  return {};
+}
+
+Result<void> append_history(Database& db, const std::string& student_id, const HistoryEntry& e) {
+  auto stmt = db.prepare(
+      "INSERT INTO student_history(student_id, field, old_value, new_value, changed_on, "
+      "changed_by, workflow_id) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, student_id)
+      .bind(2, e.field)
+      .bind(3, e.old_value)
+      .bind(4, e.new_value)
+      .bind(5, e.changed_on)
+      .bind(6, e.changed_by)
+      .bind(7, e.workflow_id);
+  return stmt->run();
+}
+
+Result<std::vector<HistoryEntry>> student_history(Database& db, const std::string& student_id) {
+  auto stmt = db.prepare(
+      "SELECT field, old_value, new_value, changed_on, changed_by, workflow_id "
+      "FROM student_history WHERE student_id = ?1 ORDER BY id");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, student_id);
+  std::vector<HistoryEntry> entries;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return entries;
+    entries.push_back(HistoryEntry{stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3),
+                                   stmt->text(4), stmt->text(5)});
+  }
 }
 
 Result<void> append_audit(Database& db, const std::string& actor, const std::string& device_id,

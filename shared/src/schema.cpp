@@ -35,17 +35,114 @@ CREATE TABLE students (
   student_id TEXT PRIMARY KEY,
   registry_number TEXT NOT NULL UNIQUE,
   name TEXT NOT NULL,
-  id_number TEXT NOT NULL UNIQUE,
+  document_type TEXT NOT NULL DEFAULT 'resident_id',
+  id_number TEXT,
   gender INTEGER NOT NULL CHECK (gender IN (1, 2)),
   birth_date TEXT NOT NULL,
   enrollment_date TEXT NOT NULL,
-  grade INTEGER NOT NULL,
+  grade INTEGER NOT NULL CHECK (grade BETWEEN 1 AND 9),
   class_name TEXT NOT NULL DEFAULT '',
   school_code TEXT NOT NULL,
   status TEXT NOT NULL,
-  version INTEGER NOT NULL DEFAULT 1
+  version INTEGER NOT NULL DEFAULT 1,
+  ethnicity TEXT NOT NULL DEFAULT '',
+  nationality TEXT NOT NULL DEFAULT 'CHN',
+  hukou_division TEXT NOT NULL DEFAULT '',
+  hukou_address TEXT NOT NULL DEFAULT '',
+  migrant_child INTEGER NOT NULL DEFAULT 0,
+  left_behind INTEGER NOT NULL DEFAULT 0,
+  inclusive_class INTEGER NOT NULL DEFAULT 0,
+  home_delivery INTEGER NOT NULL DEFAULT 0,
+  disability TEXT NOT NULL DEFAULT '',
+  under_discipline INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (document_type, id_number)
+);
+CREATE INDEX students_by_id_number ON students(id_number);
+CREATE TABLE guardians (
+  student_id TEXT NOT NULL REFERENCES students(student_id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  relation TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  PRIMARY KEY (student_id, position)
 );
 CREATE INDEX students_by_school ON students(school_code);
+-- 第十条/第二十条: every change of a record keeps its history.
+CREATE TABLE student_history (
+  id INTEGER PRIMARY KEY,
+  student_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  old_value TEXT NOT NULL,
+  new_value TEXT NOT NULL,
+  changed_on TEXT NOT NULL,
+  changed_by TEXT NOT NULL,
+  workflow_id TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX student_history_by_student ON student_history(student_id);
+CREATE TABLE workflows (
+  workflow_id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL,
+  student_id TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'completed', 'rejected', 'withdrawn')),
+  started_by TEXT NOT NULL,
+  started_unit TEXT NOT NULL,
+  started_on TEXT NOT NULL,
+  details TEXT NOT NULL
+);
+CREATE INDEX workflows_by_student ON workflows(student_id, state);
+CREATE TABLE workflow_steps (
+  workflow_id TEXT NOT NULL REFERENCES workflows(workflow_id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  party TEXT NOT NULL,
+  role TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('waiting', 'open', 'approved', 'rejected')),
+  opened_on TEXT NOT NULL DEFAULT '',
+  deadline TEXT NOT NULL DEFAULT '',
+  deadline_provisional INTEGER NOT NULL DEFAULT 0,
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_on TEXT NOT NULL DEFAULT '',
+  forced INTEGER NOT NULL DEFAULT 0,
+  comment TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (workflow_id, position)
+);
+CREATE INDEX workflow_steps_open ON workflow_steps(state, unit_code);
+CREATE TABLE workflow_proofs (
+  workflow_id TEXT NOT NULL REFERENCES workflows(workflow_id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  PRIMARY KEY (workflow_id, kind, content_hash)
+);
+-- 第八条: suspect records (问题学籍) block transfer and graduation until resolved.
+CREATE TABLE problem_records (
+  problem_id TEXT PRIMARY KEY,
+  student_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('open', 'resolved')),
+  opened_on TEXT NOT NULL,
+  detail TEXT NOT NULL DEFAULT '',
+  other_student_id TEXT NOT NULL DEFAULT '',
+  resolution TEXT NOT NULL DEFAULT '',
+  resolved_on TEXT NOT NULL DEFAULT '',
+  resolved_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE problem_evidence (
+  problem_id TEXT NOT NULL REFERENCES problem_records(problem_id),
+  division_code TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  given_by TEXT NOT NULL,
+  given_on TEXT NOT NULL,
+  PRIMARY KEY (problem_id, division_code, content_hash)
+);
+CREATE INDEX problem_records_by_student ON problem_records(student_id, state);
+-- 第十七条/第十八条: a school an archive left keeps a read-only backup of it.
+CREATE TABLE archive_backups (
+  student_id TEXT NOT NULL,
+  school_code TEXT NOT NULL,
+  created_on TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  PRIMARY KEY (student_id, school_code)
+);
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),

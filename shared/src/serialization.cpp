@@ -1,6 +1,7 @@
 // JSON wire format of the sync protocol and login, written with cereal. Field names are the
 // protocol (docs/SYNC.md, docs/API.md): renaming one breaks deployed clients.
 #include <cereal/archives/json.hpp>
+#include <cereal/types/map.hpp>
 #include <cereal/types/string.hpp>
 #include <cereal/types/vector.hpp>
 #include <sstream>
@@ -13,15 +14,81 @@ namespace xueji {
 using cereal::make_nvp;
 
 template <class Archive>
+void serialize(Archive& ar, Guardian& g) {
+  ar(make_nvp("name", g.name), make_nvp("relation", g.relation), make_nvp("phone", g.phone));
+}
+
+template <class Archive>
+void serialize(Archive& ar, StudentFlags& f) {
+  ar(make_nvp("migrant_child", f.migrant_child), make_nvp("left_behind", f.left_behind),
+     make_nvp("inclusive_class", f.inclusive_class), make_nvp("home_delivery", f.home_delivery),
+     make_nvp("disability", f.disability), make_nvp("under_discipline", f.under_discipline));
+}
+
+template <class Archive>
 void serialize(Archive& ar, StudentRegistration& r) {
   ar(make_nvp("student_id", r.student_id), make_nvp("name", r.name),
      make_nvp("id_number", r.id_number), make_nvp("enrollment_date", r.enrollment_date),
-     make_nvp("grade", r.grade), make_nvp("class_name", r.class_name));
+     make_nvp("grade", r.grade), make_nvp("class_name", r.class_name),
+     make_nvp("document_type", r.document_type), make_nvp("gender", r.gender),
+     make_nvp("birth_date", r.birth_date), make_nvp("serial", r.serial),
+     make_nvp("ethnicity", r.ethnicity), make_nvp("nationality", r.nationality),
+     make_nvp("hukou_division", r.hukou_division), make_nvp("hukou_address", r.hukou_address),
+     make_nvp("guardians", r.guardians), make_nvp("flags", r.flags));
 }
 
 template <class Archive>
 void serialize(Archive& ar, RegisterStudent& c) {
   ar(make_nvp("registration", c.registration));
+}
+
+template <class Archive>
+void serialize(Archive& ar, Proof& p) {
+  ar(make_nvp("kind", p.kind), make_nvp("content_hash", p.content_hash));
+}
+
+template <class Archive>
+void serialize(Archive& ar, StartWorkflow& c) {
+  ar(make_nvp("workflow_id", c.workflow_id), make_nvp("workflow_kind", c.kind),
+     make_nvp("student_id", c.student_id), make_nvp("details", c.details),
+     make_nvp("proofs", c.proofs));
+}
+
+template <class Archive>
+void serialize(Archive& ar, DecideStep& c) {
+  ar(make_nvp("workflow_id", c.workflow_id), make_nvp("position", c.position),
+     make_nvp("approve", c.approve), make_nvp("comment", c.comment), make_nvp("proofs", c.proofs));
+}
+
+template <class Archive>
+void serialize(Archive& ar, ForceStep& c) {
+  ar(make_nvp("workflow_id", c.workflow_id), make_nvp("position", c.position),
+     make_nvp("approve", c.approve), make_nvp("comment", c.comment));
+}
+
+template <class Archive>
+void serialize(Archive& ar, WithdrawWorkflow& c) {
+  ar(make_nvp("workflow_id", c.workflow_id), make_nvp("comment", c.comment));
+}
+
+template <class Archive>
+void serialize(Archive& ar, ReportProblemRecord& c) {
+  ar(make_nvp("problem_id", c.problem_id), make_nvp("student_id", c.student_id),
+     make_nvp("problem_kind", c.kind), make_nvp("detail", c.detail),
+     make_nvp("other_student_id", c.other_student_id));
+}
+
+template <class Archive>
+void serialize(Archive& ar, ResolveProblemRecord& c) {
+  ar(make_nvp("problem_id", c.problem_id), make_nvp("resolution", c.resolution),
+     make_nvp("proofs", c.proofs), make_nvp("comment", c.comment));
+}
+
+template <class Archive, class C>
+void load_command(Archive& ar, Operation& op) {
+  C command;
+  serialize(ar, command);
+  op.command = std::move(command);
 }
 
 // An operation names its command ("kind") and carries that command's fields beside it.
@@ -45,9 +112,19 @@ void load(Archive& ar, Operation& op) {
      make_nvp("kind", kind));
   if (format != 1) throw cereal::Exception("unsupported operation format");
   if (kind == "register_student") {
-    RegisterStudent command;
-    serialize(ar, command);
-    op.command = std::move(command);
+    load_command<Archive, RegisterStudent>(ar, op);
+  } else if (kind == "start_workflow") {
+    load_command<Archive, StartWorkflow>(ar, op);
+  } else if (kind == "decide_step") {
+    load_command<Archive, DecideStep>(ar, op);
+  } else if (kind == "force_step") {
+    load_command<Archive, ForceStep>(ar, op);
+  } else if (kind == "withdraw_workflow") {
+    load_command<Archive, WithdrawWorkflow>(ar, op);
+  } else if (kind == "report_problem_record") {
+    load_command<Archive, ReportProblemRecord>(ar, op);
+  } else if (kind == "resolve_problem_record") {
+    load_command<Archive, ResolveProblemRecord>(ar, op);
   } else {
     throw cereal::Exception("unknown operation kind: " + kind);
   }
@@ -57,7 +134,8 @@ template <class Archive>
 void save(Archive& ar, const OpVerdict& v) {
   ar(make_nvp("op_id", v.op_id), make_nvp("outcome", std::string(outcome_name(v.outcome))),
      make_nvp("code", v.code), make_nvp("field", v.field), make_nvp("message_zh", v.message_zh),
-     make_nvp("message_en", v.message_en), make_nvp("registry_number", v.registry_number));
+     make_nvp("message_en", v.message_en), make_nvp("registry_number", v.registry_number),
+     make_nvp("warnings", v.warnings));
 }
 
 template <class Archive>
@@ -65,7 +143,8 @@ void load(Archive& ar, OpVerdict& v) {
   std::string outcome;
   ar(make_nvp("op_id", v.op_id), make_nvp("outcome", outcome), make_nvp("code", v.code),
      make_nvp("field", v.field), make_nvp("message_zh", v.message_zh),
-     make_nvp("message_en", v.message_en), make_nvp("registry_number", v.registry_number));
+     make_nvp("message_en", v.message_en), make_nvp("registry_number", v.registry_number),
+     make_nvp("warnings", v.warnings));
   if (outcome == "applied")
     v.outcome = Outcome::Applied;
   else if (outcome == "rejected")

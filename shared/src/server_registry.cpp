@@ -81,6 +81,7 @@ OpVerdict ServerRegistry::apply_one(const Actor& actor, const Operation& op, con
   if (!outcome) return rejection(op, outcome.error());
   OpVerdict applied = verdict(op, Outcome::Applied);
   applied.registry_number = outcome->registry_number;
+  applied.warnings = outcome->warnings;
   return applied;
 }
 

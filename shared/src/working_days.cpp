@@ -43,7 +43,7 @@ Result<long> covered_day(const Date& date) {
     // Holiday arrangements are published one year at a time: weekends alone would silently
     // give a wrong deadline whenever a holiday or 调休 falls inside the period.
     return make_error(
-        ErrorCode::InvalidInput, "date",
+        ErrorCode::CalendarOutOfRange, "date",
         format_date(date) + " is outside the working-day calendar (" + coverage_text() + ")");
   }
   return day;
@@ -92,7 +92,7 @@ Result<Date> add_working_days(const Date& start, int n) {
   for (int counted = 0; counted < n;) {
     if (++end > last_day()) {
       // Never guess: the days after the data may hold a holiday not yet announced.
-      return make_error(ErrorCode::InvalidInput, "date",
+      return make_error(ErrorCode::CalendarOutOfRange, "date",
                         std::to_string(n) + " working days from " + format_date(start) +
                             " end after the working-day calendar (" + coverage_text() + ")");
     }

@@ -1,6 +1,7 @@
 // The sync wire format: round trips and malformed input as values, never exceptions.
 #include <catch2/catch.hpp>
 
+#include "builders.hpp"
 #include "xueji/operation.hpp"
 #include "xueji/session.hpp"
 
@@ -14,7 +15,10 @@ TEST_CASE("Protocol: a push request survives a JSON round trip, Chinese text inc
   op.device_id = "dev-1";
   op.seq = 7;
   op.actor = "reg1";
-  StudentRegistration registration{"s-1", "王𠈌", "11010519491231002X", "2026-09-01", 3, ""};
+  StudentRegistration registration = registration_of("王𠈌", "11010519491231002X", 3);
+  registration.student_id = "s-1";
+  registration.guardians.push_back(Guardian{"王大", "父亲", "13800000000"});
+  registration.flags.left_behind = true;
   op.command = RegisterStudent{registration};
   request.ops.push_back(op);
   auto parsed = parse_push_request(to_json(request));
@@ -25,6 +29,8 @@ TEST_CASE("Protocol: a push request survives a JSON round trip, Chinese text inc
   const auto& parsed_registration = std::get<RegisterStudent>(parsed->ops[0].command).registration;
   CHECK(parsed_registration.name == "王𠈌");
   CHECK(parsed_registration.grade == 3);
+  CHECK(parsed_registration.guardians == registration.guardians);
+  CHECK(parsed_registration.flags == registration.flags);
 }
 
 TEST_CASE("Protocol: malformed or incomplete JSON is MALFORMED_REQUEST, not a crash") {
@@ -53,7 +59,7 @@ TEST_CASE("Protocol: an error body carries code and both languages' messages") {
 }
 
 TEST_CASE("Errors: every code has a name that maps back, and zh and en messages") {
-  for (int i = 0; i <= static_cast<int>(ErrorCode::StorageError); ++i) {
+  for (int i = 0; i <= static_cast<int>(kLastErrorCode); ++i) {
     auto code = static_cast<ErrorCode>(i);
     CHECK(code_from_name(code_name(code)) == code);
     CHECK_FALSE(message(code, Lang::Zh).empty());

@@ -1,6 +1,7 @@
 // S2/S3 and R5 (第八条) over real SQLite files: a device's outbox pushed into the server core.
 #include <catch2/catch.hpp>
 
+#include "builders.hpp"
 #include "temp_dir.hpp"
 #include "xueji/local_registry.hpp"
 #include "xueji/registry_store.hpp"
@@ -35,7 +36,7 @@ struct Device {
     REQUIRE(registry.save_session(session).ok());
   }
   Student register_one(const std::string& name, const std::string& id_number) {
-    StudentRegistration r{"", name, id_number, "2026-09-01", 1, "一(1)班"};
+    StudentRegistration r = registration_of(name, id_number);
     auto student = registry.register_student(r, kToday, "2026-11-28T08:00:00");
     REQUIRE(student.ok());
     return *student;
@@ -134,7 +135,7 @@ TEST_CASE("R5 第八条: the device refuses a duplicate it can already see") {
   ServerFixture server;
   Device school(server.dir, "reg1", "4116230001");
   school.register_one("张三", valid_id(11));
-  StudentRegistration again{"", "张三", valid_id(11), "2026-09-01", 1, ""};
+  StudentRegistration again = registration_of("张三", valid_id(11));
   auto refused = school.registry.register_student(again, kToday, "");
   REQUIRE_FALSE(refused.ok());
   CHECK(refused.error().code == ErrorCode::DuplicateRegistry);

@@ -136,9 +136,9 @@ TEST_CASE("R8: a date outside the published data is refused, never guessed from 
     INFO(format_date(outside));
     auto working_day = is_working_day(outside);
     REQUIRE_FALSE(working_day.ok());
-    CHECK(working_day.error().code == ErrorCode::InvalidInput);
+    CHECK(working_day.error().code == ErrorCode::CalendarOutOfRange);
     CHECK(working_day.error().field == "date");
-    CHECK(add_working_days(outside, 1).error().code == ErrorCode::InvalidInput);
+    CHECK(add_working_days(outside, 1).error().code == ErrorCode::CalendarOutOfRange);
     CHECK(working_days_between(coverage.last, outside).error().field == "date");
     CHECK(working_days_between(outside, coverage.last).error().field == "date");
   }
@@ -147,7 +147,7 @@ TEST_CASE("R8: a date outside the published data is refused, never guessed from 
 TEST_CASE("R8: a period that would end after the published data is refused") {
   auto past_end = add_working_days({2026, 12, 25}, 10);
   REQUIRE_FALSE(past_end.ok());
-  CHECK(past_end.error().code == ErrorCode::InvalidInput);
+  CHECK(past_end.error().code == ErrorCode::CalendarOutOfRange);
   CHECK(past_end.error().field == "date");
   CHECK_FALSE(add_working_days({2026, 12, 31}, 1).ok());
 }

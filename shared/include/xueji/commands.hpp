@@ -4,11 +4,14 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "xueji/actor.hpp"
 #include "xueji/database.hpp"
 #include "xueji/date.hpp"
+#include "xueji/problem_record.hpp"
 #include "xueji/student.hpp"
+#include "xueji/workflow.hpp"
 
 namespace xueji {
 
@@ -17,7 +20,8 @@ struct RegisterStudent {
 };
 
 // Grows by one alternative per command; an alternative is never removed or reordered.
-using Command = std::variant<RegisterStudent>;
+using Command = std::variant<RegisterStudent, StartWorkflow, DecideStep, ForceStep,
+                             WithdrawWorkflow, ReportProblemRecord, ResolveProblemRecord>;
 
 std::string_view command_kind(const Command& command);
 
@@ -33,6 +37,9 @@ struct CommandOutcome {
   std::string student_id;       // the record the command touched
   std::string registry_number;  // set by a registration
   std::string student_name;
+  std::string workflow_id;  // set by workflow commands
+  // Applied, but worth a look (e.g. LIKELY_DUPLICATE): error code names.
+  std::vector<std::string> warnings;
 };
 
 // Runs a command's rules and effects inside the caller's transaction (the caller commits or

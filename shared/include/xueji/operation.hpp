@@ -37,7 +37,8 @@ struct OpVerdict {
   std::string field;
   std::string message_zh;
   std::string message_en;
-  std::string registry_number;  // set when a registration was applied
+  std::string registry_number;        // set when a registration was applied
+  std::vector<std::string> warnings;  // "applied with a warning": error code names
 };
 
 struct PushResponse {

@@ -1,0 +1,116 @@
+#include "xueji/reference_codes.hpp"
+
+#include <array>
+
+namespace xueji {
+
+const std::vector<CodeEntry>& ethnic_groups() {
+  // GB/T 3304-1991 中国各民族名称的罗马字母拼写法和代码.
+  static const std::vector<CodeEntry> kGroups{
+      {"01", "汉族", "Han"},
+      {"02", "蒙古族", "Mongol"},
+      {"03", "回族", "Hui"},
+      {"04", "藏族", "Tibetan"},
+      {"05", "维吾尔族", "Uyghur"},
+      {"06", "苗族", "Miao"},
+      {"07", "彝族", "Yi"},
+      {"08", "壮族", "Zhuang"},
+      {"09", "布依族", "Buyei"},
+      {"10", "朝鲜族", "Korean"},
+      {"11", "满族", "Manchu"},
+      {"12", "侗族", "Dong"},
+      {"13", "瑶族", "Yao"},
+      {"14", "白族", "Bai"},
+      {"15", "土家族", "Tujia"},
+      {"16", "哈尼族", "Hani"},
+      {"17", "哈萨克族", "Kazak"},
+      {"18", "傣族", "Dai"},
+      {"19", "黎族", "Li"},
+      {"20", "傈僳族", "Lisu"},
+      {"21", "佤族", "Va"},
+      {"22", "畲族", "She"},
+      {"23", "高山族", "Gaoshan"},
+      {"24", "拉祜族", "Lahu"},
+      {"25", "水族", "Sui"},
+      {"26", "东乡族", "Dongxiang"},
+      {"27", "纳西族", "Naxi"},
+      {"28", "景颇族", "Jingpo"},
+      {"29", "柯尔克孜族", "Kirgiz"},
+      {"30", "土族", "Tu"},
+      {"31", "达斡尔族", "Daur"},
+      {"32", "仫佬族", "Mulao"},
+      {"33", "羌族", "Qiang"},
+      {"34", "布朗族", "Blang"},
+      {"35", "撒拉族", "Salar"},
+      {"36", "毛南族", "Maonan"},
+      {"37", "仡佬族", "Gelao"},
+      {"38", "锡伯族", "Xibe"},
+      {"39", "阿昌族", "Achang"},
+      {"40", "普米族", "Pumi"},
+      {"41", "塔吉克族", "Tajik"},
+      {"42", "怒族", "Nu"},
+      {"43", "乌孜别克族", "Uzbek"},
+      {"44", "俄罗斯族", "Russian"},
+      {"45", "鄂温克族", "Ewenki"},
+      {"46", "德昂族", "Deang"},
+      {"47", "保安族", "Bonan"},
+      {"48", "裕固族", "Yugur"},
+      {"49", "京族", "Gin"},
+      {"50", "塔塔尔族", "Tatar"},
+      {"51", "独龙族", "Derung"},
+      {"52", "鄂伦春族", "Oroqen"},
+      {"53", "赫哲族", "Hezhen"},
+      {"54", "门巴族", "Monba"},
+      {"55", "珞巴族", "Lhoba"},
+      {"56", "基诺族", "Jino"},
+      {"97", "其他", "Other"},
+      {"98", "外国血统中国籍人士", "Chinese citizen of foreign origin"},
+  };
+  return kGroups;
+}
+
+std::optional<CodeEntry> find_ethnic_group(std::string_view code) {
+  for (const auto& entry : ethnic_groups())
+    if (entry.code == code) return entry;
+  return std::nullopt;
+}
+
+namespace {
+struct DocumentEntry {
+  DocumentType type;
+  std::string_view name, zh, en;
+};
+constexpr std::array kDocuments{
+    DocumentEntry{DocumentType::ResidentId, "resident_id", "居民身份证", "Resident ID card"},
+    DocumentEntry{DocumentType::HkMacaoTaiwanResidence, "hmt_residence_permit", "港澳台居民居住证",
+                  "Residence permit for HK/Macao/Taiwan residents"},
+    DocumentEntry{DocumentType::HkMacaoPermit, "hk_macao_permit", "港澳居民来往内地通行证",
+                  "Mainland travel permit for HK and Macao residents"},
+    DocumentEntry{DocumentType::TaiwanPermit, "taiwan_permit", "台湾居民来往大陆通行证",
+                  "Mainland travel permit for Taiwan residents"},
+    DocumentEntry{DocumentType::Passport, "passport", "护照", "Passport"},
+    DocumentEntry{DocumentType::ForeignPermanentResidence, "foreign_permanent_residence",
+                  "外国人永久居留身份证", "Foreigner's permanent residence ID card"},
+    DocumentEntry{DocumentType::None, "none", "暂无证件", "No document yet"},
+};
+}  // namespace
+
+std::string_view document_type_name(DocumentType type) {
+  for (const auto& d : kDocuments)
+    if (d.type == type) return d.name;
+  return "none";
+}
+
+std::optional<DocumentType> document_type_from_name(std::string_view name) {
+  for (const auto& d : kDocuments)
+    if (d.name == name) return d.type;
+  return std::nullopt;
+}
+
+std::string_view document_type_label(DocumentType type, bool zh) {
+  for (const auto& d : kDocuments)
+    if (d.type == type) return zh ? d.zh : d.en;
+  return "";
+}
+
+}  // namespace xueji

@@ -1,0 +1,221 @@
+#include "xueji/workflow_store.hpp"
+
+#include <cereal/archives/json.hpp>
+#include <cereal/types/map.hpp>
+#include <cereal/types/string.hpp>
+#include <sstream>
+
+namespace xueji {
+namespace {
+
+Result<void> insert_steps(Database& db, const Workflow& w) {
+  auto stmt = db.prepare(
+      "INSERT INTO workflow_steps(workflow_id, position, party, role, unit_code, state, opened_on, "
+      "deadline, deadline_provisional, decided_by, decided_on, forced, comment) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  if (!stmt) return stmt.error();
+  for (const auto& s : w.steps) {
+    stmt->bind(1, w.workflow_id)
+        .bind(2, s.position)
+        .bind(3, party_name(s.party))
+        .bind(4, role_name(s.role))
+        .bind(5, s.unit_code)
+        .bind(6, step_state_name(s.state))
+        .bind(7, s.opened_on)
+        .bind(8, s.deadline)
+        .bind(9, s.deadline_provisional ? 1 : 0)
+        .bind(10, s.decided_by)
+        .bind(11, s.decided_on)
+        .bind(12, s.forced ? 1 : 0)
+        .bind(13, s.comment);
+    if (auto ran = stmt->run(); !ran) return ran;
+  }
+  return {};
+}
+
+Result<std::vector<WorkflowStep>> load_steps(Database& db, const std::string& workflow_id) {
+  auto stmt = db.prepare(
+      "SELECT position, party, role, unit_code, state, opened_on, deadline, deadline_provisional, "
+      "decided_by, decided_on, forced, comment FROM workflow_steps WHERE workflow_id = ?1 "
+      "ORDER BY position");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, workflow_id);
+  std::vector<WorkflowStep> steps;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return steps;
+    WorkflowStep s;
+    s.position = static_cast<int>(stmt->integer(0));
+    s.party = party_from_name(stmt->text(1)).value_or(Party::School);
+    s.role =
+        role_from_name(stmt->text(2)).ok() ? *role_from_name(stmt->text(2)) : Role::SchoolRegistrar;
+    s.unit_code = stmt->text(3);
+    std::string state = stmt->text(4);
+    s.state = state == "open"       ? StepState::Open
+              : state == "approved" ? StepState::Approved
+              : state == "rejected" ? StepState::Rejected
+                                    : StepState::Waiting;
+    s.opened_on = stmt->text(5);
+    s.deadline = stmt->text(6);
+    s.deadline_provisional = stmt->integer(7) != 0;
+    s.decided_by = stmt->text(8);
+    s.decided_on = stmt->text(9);
+    s.forced = stmt->integer(10) != 0;
+    s.comment = stmt->text(11);
+    steps.push_back(std::move(s));
+  }
+}
+
+Result<std::vector<Proof>> load_proofs(Database& db, const std::string& workflow_id) {
+  auto stmt = db.prepare(
+      "SELECT kind, content_hash FROM workflow_proofs WHERE workflow_id = ?1 ORDER BY rowid");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, workflow_id);
+  std::vector<Proof> proofs;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) return proofs;
+    proofs.push_back(Proof{stmt->text(0), stmt->text(1)});
+  }
+}
+
+WorkflowState state_from_name(const std::string& name) {
+  return name == "completed"   ? WorkflowState::Completed
+         : name == "rejected"  ? WorkflowState::Rejected
+         : name == "withdrawn" ? WorkflowState::Withdrawn
+                               : WorkflowState::Open;
+}
+
+Result<std::vector<Workflow>> load_many(Database& db, std::string_view sql,
+                                        const std::string& argument) {
+  auto stmt = db.prepare(sql);
+  if (!stmt) return stmt.error();
+  stmt->bind(1, argument);
+  std::vector<std::string> ids;
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    ids.push_back(stmt->text(0));
+  }
+  std::vector<Workflow> workflows;
+  for (const auto& id : ids) {
+    auto loaded = load_workflow(db, id);
+    if (!loaded) return loaded.error();
+    if (*loaded) workflows.push_back(std::move(**loaded));
+  }
+  return workflows;
+}
+
+}  // namespace
+
+std::string details_to_json(const Details& details) {
+  std::ostringstream out;
+  {
+    cereal::JSONOutputArchive archive(out, cereal::JSONOutputArchive::Options::NoIndent());
+    archive(cereal::make_nvp("details", details));
+  }
+  return out.str();
+}
+
+Result<Details> details_from_json(const std::string& json) {
+  try {
+    std::istringstream in(json);
+    cereal::JSONInputArchive archive(in);
+    Details details;
+    archive(cereal::make_nvp("details", details));
+    return details;
+  } catch (const std::exception& e) {
+    return make_error(ErrorCode::StorageError, "details", e.what());
+  }
+}
+
+Result<void> insert_workflow(Database& db, const Workflow& w) {
+  auto stmt = db.prepare(
+      "INSERT INTO workflows(workflow_id, kind, student_id, state, started_by, started_unit, "
+      "started_on, details) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, w.workflow_id)
+      .bind(2, workflow_kind_name(w.kind))
+      .bind(3, w.student_id)
+      .bind(4, workflow_state_name(w.state))
+      .bind(5, w.started_by)
+      .bind(6, w.started_unit)
+      .bind(7, w.started_on)
+      .bind(8, details_to_json(w.details));
+  if (auto ran = stmt->run(); !ran) return ran;
+  if (auto proofs = add_proofs(db, w.workflow_id, w.proofs); !proofs) return proofs;
+  return insert_steps(db, w);
+}
+
+Result<void> save_workflow_progress(Database& db, const Workflow& w) {
+  auto stmt = db.prepare("UPDATE workflows SET state = ?2, student_id = ?3 WHERE workflow_id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, w.workflow_id).bind(2, workflow_state_name(w.state)).bind(3, w.student_id);
+  if (auto ran = stmt->run(); !ran) return ran;
+  auto clear = db.prepare("DELETE FROM workflow_steps WHERE workflow_id = ?1");
+  if (!clear) return clear.error();
+  clear->bind(1, w.workflow_id);
+  if (auto ran = clear->run(); !ran) return ran;
+  return insert_steps(db, w);
+}
+
+Result<void> add_proofs(Database& db, const std::string& workflow_id,
+                        const std::vector<Proof>& proofs) {
+  auto stmt = db.prepare(
+      "INSERT OR IGNORE INTO workflow_proofs(workflow_id, kind, content_hash) VALUES(?1, ?2, ?3)");
+  if (!stmt) return stmt.error();
+  for (const auto& p : proofs) {
+    stmt->bind(1, workflow_id).bind(2, p.kind).bind(3, p.content_hash);
+    if (auto ran = stmt->run(); !ran) return ran;
+  }
+  return {};
+}
+
+Result<std::optional<Workflow>> load_workflow(Database& db, const std::string& workflow_id) {
+  auto stmt = db.prepare(
+      "SELECT kind, student_id, state, started_by, started_unit, started_on, details "
+      "FROM workflows WHERE workflow_id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, workflow_id);
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return std::optional<Workflow>();
+  Workflow w;
+  w.workflow_id = workflow_id;
+  auto kind = workflow_kind_from_name(stmt->text(0));
+  if (!kind) return make_error(ErrorCode::WorkflowKindUnknown, "kind", stmt->text(0));
+  w.kind = *kind;
+  w.student_id = stmt->text(1);
+  w.state = state_from_name(stmt->text(2));
+  w.started_by = stmt->text(3);
+  w.started_unit = stmt->text(4);
+  w.started_on = stmt->text(5);
+  auto details = details_from_json(stmt->text(6));
+  if (!details) return details.error();
+  w.details = std::move(*details);
+  auto proofs = load_proofs(db, workflow_id);
+  if (!proofs) return proofs.error();
+  w.proofs = std::move(*proofs);
+  auto steps = load_steps(db, workflow_id);
+  if (!steps) return steps.error();
+  w.steps = std::move(*steps);
+  return std::optional<Workflow>(std::move(w));
+}
+
+Result<std::vector<Workflow>> workflows_of_student(Database& db, const std::string& student_id) {
+  return load_many(db, "SELECT workflow_id FROM workflows WHERE student_id = ?1 ORDER BY rowid",
+                   student_id);
+}
+
+Result<std::vector<Workflow>> workflows_with_open_step(Database& db,
+                                                       const std::string& unit_prefix) {
+  return load_many(db,
+                   "SELECT DISTINCT workflow_id FROM workflow_steps WHERE state = 'open' AND "
+                   "substr(unit_code, 1, length(?1)) = ?1 ORDER BY deadline, workflow_id",
+                   unit_prefix);
+}
+
+}  // namespace xueji
