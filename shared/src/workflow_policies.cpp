@@ -7,11 +7,31 @@ namespace xueji {
 // Each policy lives in its own policy_*.cpp and defines one of these.
 const WorkflowPolicy& transfer_policy();
 const WorkflowPolicy& info_correction_policy();
+const WorkflowPolicy& suspension_policy();
+const WorkflowPolicy& suspension_extension_policy();
+const WorkflowPolicy& resumption_policy();
+const WorkflowPolicy& study_abroad_policy();
+const WorkflowPolicy& return_from_abroad_policy();
+const WorkflowPolicy& dropout_policy();
+const WorkflowPolicy& grade_skip_policy();
+const WorkflowPolicy& death_policy();
+const WorkflowPolicy& missing_or_detained_policy();
+const WorkflowPolicy& special_placement_policy();
 
 const WorkflowPolicy* policy_for(WorkflowKind kind) {
   static const WorkflowPolicy* const kPolicies[] = {
       &transfer_policy(),
       &info_correction_policy(),
+      &suspension_policy(),
+      &suspension_extension_policy(),
+      &resumption_policy(),
+      &study_abroad_policy(),
+      &return_from_abroad_policy(),
+      &dropout_policy(),
+      &grade_skip_policy(),
+      &death_policy(),
+      &missing_or_detained_policy(),
+      &special_placement_policy(),
   };
   for (const WorkflowPolicy* policy : kPolicies)
     if (policy->kind == kind) return policy;

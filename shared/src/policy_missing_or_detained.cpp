@@ -1,0 +1,42 @@
+// 第十六条 失踪或被刑事拘留等原因离校: the school reports it to its education authority without
+// delay; school and authority may not cancel the registry. The status records the fact; only a
+// death report with its certificate ever deregisters a record.
+#include "policy_support.hpp"
+
+namespace xueji {
+namespace {
+
+Result<void> check_missing(PolicyContext& context) {
+  if (auto ok = require_status(context, {"in_school", "suspended", "dropout"},
+                               ErrorCode::StatusNotAllowed);
+      !ok)
+    return ok;
+  const std::string kind = detail(context.workflow, "kind");
+  if (kind != "missing" && kind != "detained") return make_error(ErrorCode::InvalidInput, "kind");
+  return {};
+}
+
+Result<std::vector<Party>> missing_parties(PolicyContext&) {
+  return std::vector<Party>{Party::Authority};  // 及时向主管教育行政部门上报
+}
+
+Result<void> start_missing(PolicyContext& context) {
+  return set_status(context, detail(context.workflow, "kind"));
+}
+
+}  // namespace
+
+const WorkflowPolicy& missing_or_detained_policy() {
+  static const WorkflowPolicy kPolicy{
+      WorkflowKind::MissingOrDetained,
+      /*started_by_receiving_school=*/false,
+      /*required_proofs=*/{},
+      check_missing,
+      missing_parties,
+      start_missing,
+      /*on_complete=*/nullptr,
+  };
+  return kPolicy;
+}
+
+}  // namespace xueji
