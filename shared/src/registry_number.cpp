@@ -34,7 +34,9 @@ bool plausible_division_code(std::string_view code) {
 }
 
 std::string registry_number_for_id(std::string_view normalized_id) {
-  return "G" + std::string(normalized_id);
+  std::string number = "G";  // (built by appending: GCC 12 misreports "G" + string at -O2)
+  number += normalized_id;
+  return number;
 }
 
 std::string temporary_registry_number(std::string_view division6, const Date& birth, int serial) {

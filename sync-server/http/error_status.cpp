@@ -17,12 +17,49 @@ int http_status(ErrorCode code) {
     case ErrorCode::IdChecksum:
     case ErrorCode::DateInvalid:
     case ErrorCode::AgeUnder6:
-      return 422;  // well-formed, refused by a rule (第四条, 第七条)
+    case ErrorCode::RegistryNumberFormat:
+    case ErrorCode::DocumentNumberFormat:
+    case ErrorCode::DocumentTypeUnknown:
+    case ErrorCode::EthnicityUnknown:
+    case ErrorCode::DivisionInvalid:
+    case ErrorCode::BirthDateRequired:
+    case ErrorCode::GenderRequired:
+    case ErrorCode::GradeInvalid:
+    case ErrorCode::CalendarOutOfRange:
+    case ErrorCode::WorkflowKindUnknown:
+    case ErrorCode::ProofRequired:
+    case ErrorCode::DetailRequired:
+    case ErrorCode::TransferReasonInvalid:
+    case ErrorCode::TransferGradeMismatch:
+    case ErrorCode::TransferOutsideWindow:
+    case ErrorCode::TransferSameSchool:
+    case ErrorCode::SuspensionReasonInvalid:
+    case ErrorCode::SuspensionPeriodInvalid:
+    case ErrorCode::PlacementGradeInvalid:
+    case ErrorCode::GradeSkipCrossStage:
+    case ErrorCode::GradeSkipNotForward:
+    case ErrorCode::DropoutTownshipReportRequired:
+    case ErrorCode::SpecialPlacementMismatch:
+    case ErrorCode::LikelyDuplicate:
+      return 422;  // well-formed, refused by a rule of the core
+    case ErrorCode::RegistryNumberTaken:
+    case ErrorCode::WorkflowNotOpen:
+    case ErrorCode::StepNotOverdue:
+    case ErrorCode::UnfinishedBusiness:
+    case ErrorCode::ProblemRecordOpen:
+    case ErrorCode::StudentNotInSchool:
+    case ErrorCode::TransferWhileSuspended:
+    case ErrorCode::TransferUnderDiscipline:
+    case ErrorCode::StudentNotSuspended:
+    case ErrorCode::StudentNotAbroad:
+    case ErrorCode::StatusNotAllowed:
+      return 409;  // refused because of the record's current state
     case ErrorCode::Unauthenticated:
     case ErrorCode::BadCredentials:
       return 401;
     case ErrorCode::OutOfScope:
     case ErrorCode::DeviceRevoked:
+    case ErrorCode::NotYourStep:
       return 403;  // known caller, not allowed (第三条 scope; S5 revoked device)
     case ErrorCode::NotFound:
       return 404;
