@@ -52,6 +52,8 @@ const WorkflowPolicy& death_policy() {
       death_parties,
       /*on_start=*/nullptr,
       complete_death,
+      /*on_end_without_completion=*/nullptr,
+      /*overrides_open_workflows=*/true,
   };
   return kPolicy;
 }

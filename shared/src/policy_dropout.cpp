@@ -34,7 +34,16 @@ Result<std::vector<Party>> dropout_parties(PolicyContext&) {
 }
 
 Result<void> start_dropout(PolicyContext& context) {
+  // Kept so that a rejected or withdrawn report can put the record back as it was.
+  context.workflow.details["status_before"] = context.student->status;
   return set_status(context, "dropout");  // a fact reported, not a decision awaiting approval
+}
+
+// The county rejected the report, or the school withdrew it: the status goes back.
+Result<void> undo_dropout(PolicyContext& context) {
+  const std::string before = detail(context.workflow, "status_before");
+  if (!context.student || before.empty()) return {};
+  return set_status(context, before);
 }
 
 }  // namespace
@@ -48,6 +57,7 @@ const WorkflowPolicy& dropout_policy() {
       dropout_parties,
       start_dropout,
       /*on_complete=*/nullptr,
+      /*on_end_without_completion=*/undo_dropout,
   };
   return kPolicy;
 }

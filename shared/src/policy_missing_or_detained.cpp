@@ -21,7 +21,17 @@ Result<std::vector<Party>> missing_parties(PolicyContext&) {
 }
 
 Result<void> start_missing(PolicyContext& context) {
-  return set_status(context, detail(context.workflow, "kind"));
+  // Kept so that a rejected or withdrawn report can put the record back as it was.
+  context.workflow.details["status_before"] = context.student->status;
+  return set_status(context, detail(context.workflow,
+                                    "kind"));  // a fact reported, not a decision awaiting approval
+}
+
+// The county rejected the report, or the school withdrew it: the status goes back.
+Result<void> undo_missing(PolicyContext& context) {
+  const std::string before = detail(context.workflow, "status_before");
+  if (!context.student || before.empty()) return {};
+  return set_status(context, before);
 }
 
 }  // namespace
@@ -35,6 +45,7 @@ const WorkflowPolicy& missing_or_detained_policy() {
       missing_parties,
       start_missing,
       /*on_complete=*/nullptr,
+      /*on_end_without_completion=*/undo_missing,
   };
   return kPolicy;
 }

@@ -98,6 +98,21 @@ Result<PolicyContext> context_for(Database& db, const CommandContext& command, W
   return context;
 }
 
+// Withdraws every other open workflow of the student (a death report closes them).
+Result<void> withdraw_others(PolicyContext& context) {
+  auto others = workflows_of_student(context.db, context.workflow.student_id);
+  if (!others) return others.error();
+  for (auto& other : *others) {
+    if (other.state != WorkflowState::Open || other.workflow_id == context.workflow.workflow_id)
+      continue;
+    other.state = WorkflowState::Withdrawn;
+    for (auto& step : other.steps)
+      if (step.state == StepState::Open) step.comment = "closed by " + context.workflow.workflow_id;
+    if (auto saved = save_workflow_progress(context.db, other); !saved) return saved;
+  }
+  return {};
+}
+
 Result<void> advance(PolicyContext& context, const WorkflowPolicy& policy) {
   Workflow& workflow = context.workflow;
   for (auto& step : workflow.steps) {
@@ -107,6 +122,8 @@ Result<void> advance(PolicyContext& context, const WorkflowPolicy& policy) {
     }
   }
   workflow.state = WorkflowState::Completed;
+  if (policy.overrides_open_workflows)
+    if (auto closed = withdraw_others(context); !closed) return closed;
   if (policy.on_complete) return policy.on_complete(context);
   return {};
 }
@@ -199,17 +216,20 @@ Result<CommandOutcome> execute_start_workflow(Database& db, const CommandContext
     if (!others) return others.error();
     // One open workflow per student at a time: 第十一条 forbids a transfer with unfinished
     // business, and parallel changes of one record would contradict each other.
-    if (*others > 0) return make_error(ErrorCode::UnfinishedBusiness, "student_id");
+    if (*others > 0 && !policy->overrides_open_workflows)
+      return make_error(ErrorCode::UnfinishedBusiness, "student_id");
   }
 
   auto parties = policy->parties(policy_context);
   if (!parties) return parties.error();
   for (size_t i = 0; i < parties->size(); ++i)
     workflow.steps.push_back(step_for((*parties)[i], policy_context, static_cast<int>(i)));
+  // Stored first, so that history written by on_start/on_complete refers to a stored workflow.
+  if (auto stored = insert_workflow(db, workflow); !stored) return stored.error();
   if (policy->on_start)
     if (auto started = policy->on_start(policy_context); !started) return started.error();
   if (auto advanced = advance(policy_context, *policy); !advanced) return advanced.error();
-  if (auto stored = insert_workflow(db, workflow); !stored) return stored.error();
+  if (auto saved = save_workflow_progress(db, workflow); !saved) return saved.error();
   if (auto audited = audit(db, context, "start_workflow", workflow); !audited)
     return audited.error();
   return outcome_of(workflow, policy_context.student);
@@ -251,6 +271,9 @@ Result<CommandOutcome> decide(Database& db, const CommandContext& context,
     if (auto advanced = advance(policy_context, *policy); !advanced) return advanced.error();
   } else {
     workflow->state = WorkflowState::Rejected;
+    if (policy->on_end_without_completion)
+      if (auto undone = policy->on_end_without_completion(policy_context); !undone)
+        return undone.error();
   }
   if (auto saved = save_workflow_progress(db, *workflow); !saved) return saved.error();
   if (auto audited = audit(db, context, forced ? "force_step" : "decide_step", *workflow); !audited)
@@ -286,6 +309,13 @@ Result<CommandOutcome> execute_withdraw_workflow(Database& db, const CommandCont
   workflow->state = WorkflowState::Withdrawn;
   for (auto& step : workflow->steps)
     if (step.state == StepState::Open) step.comment = command.comment;
+  if (const WorkflowPolicy* policy = policy_for(workflow->kind);
+      policy && policy->on_end_without_completion) {
+    auto context_result = context_for(db, context, *workflow);
+    if (!context_result) return context_result.error();
+    if (auto undone = policy->on_end_without_completion(*context_result); !undone)
+      return undone.error();
+  }
   if (auto saved = save_workflow_progress(db, *workflow); !saved) return saved.error();
   if (auto audited = audit(db, context, "withdraw_workflow", *workflow); !audited)
     return audited.error();

@@ -151,9 +151,13 @@ Result<void> insert_workflow(Database& db, const Workflow& w) {
 }
 
 Result<void> save_workflow_progress(Database& db, const Workflow& w) {
-  auto stmt = db.prepare("UPDATE workflows SET state = ?2, student_id = ?3 WHERE workflow_id = ?1");
+  auto stmt = db.prepare(
+      "UPDATE workflows SET state = ?2, student_id = ?3, details = ?4 WHERE workflow_id = ?1");
   if (!stmt) return stmt.error();
-  stmt->bind(1, w.workflow_id).bind(2, workflow_state_name(w.state)).bind(3, w.student_id);
+  stmt->bind(1, w.workflow_id)
+      .bind(2, workflow_state_name(w.state))
+      .bind(3, w.student_id)
+      .bind(4, details_to_json(w.details));
   if (auto ran = stmt->run(); !ran) return ran;
   auto clear = db.prepare("DELETE FROM workflow_steps WHERE workflow_id = ?1");
   if (!clear) return clear.error();

@@ -16,7 +16,7 @@ struct Guardian {
   std::string name;
   std::string relation;  // 父亲, 母亲, 祖父母…, free text
   std::string phone;
-  auto operator<=>(const Guardian&) const = default;
+  bool operator==(const Guardian&) const = default;
 };
 
 // Flags the registry keeps about a student's situation.
@@ -27,7 +27,7 @@ struct StudentFlags {
   bool home_delivery = false;     // 送教上门 (registered at the delivering school, 第八条)
   std::string disability;         // 残疾类别, empty when none
   bool under_discipline = false;  // 受处分期间: no transfer (第十一条(四))
-  auto operator<=>(const StudentFlags&) const = default;
+  bool operator==(const StudentFlags&) const = default;
 };
 
 // What a registrar enters when registering a student. Fields added later go at the end.
@@ -75,8 +75,10 @@ struct Student {
 
 // Pure rule check (no storage): name, document (sex and birth date derived from a resident ID
 // and locked), 学籍号 G/L/J (第七条), enrollment age (第四条), codes. `today` bounds dates.
+// `early_entry_approved`: the registration found a recorded 第四条 approval for an under-6 child.
 Result<Student> validate_registration(const StudentRegistration& input,
-                                      const std::string& school_code, const Date& today);
+                                      const std::string& school_code, const Date& today,
+                                      bool early_entry_approved = false);
 
 const char* gender_label_zh(Gender gender);
 

@@ -70,7 +70,7 @@ struct WorkflowStep {
 struct Proof {
   std::string kind;  // e.g. "household_register", "hospital_certificate", "registry_certificate"
   std::string content_hash;  // SHA-256 hex of the scanned file
-  auto operator<=>(const Proof&) const = default;
+  bool operator==(const Proof&) const = default;
 };
 
 // Kind-specific fields (reason, target school, new value…), validated by the kind's policy.

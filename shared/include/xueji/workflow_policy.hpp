@@ -33,9 +33,16 @@ struct WorkflowPolicy {
   Result<void> (*check_start)(PolicyContext&) = nullptr;
   // The parties that must approve, in order; empty for a report that needs no approval.
   Result<std::vector<Party>> (*parties)(PolicyContext&) = nullptr;
-  // Effects at start (e.g. a dropout's status) and once every step approved.
+  // Effects at start (e.g. a dropout's status) and once every step approved. Details changed
+  // by any hook are stored.
   Result<void> (*on_start)(PolicyContext&) = nullptr;
   Result<void> (*on_complete)(PolicyContext&) = nullptr;
+  // Undoes on_start's effects when the workflow is rejected or withdrawn (a dropout report the
+  // county rejects leaves the student in school again).
+  Result<void> (*on_end_without_completion)(PolicyContext&) = nullptr;
+  // 第十六条: a death report is never blocked by other open workflows (10 working days), and
+  // on completion it withdraws them.
+  bool overrides_open_workflows = false;
 };
 
 const WorkflowPolicy* policy_for(WorkflowKind kind);

@@ -9,7 +9,7 @@
 namespace xueji {
 
 Result<void> insert_workflow(Database& db, const Workflow& workflow);
-// Rewrites state and steps of a stored workflow (details and proofs never change).
+// Rewrites state, details and steps of a stored workflow (proofs are only ever added).
 Result<void> save_workflow_progress(Database& db, const Workflow& workflow);
 Result<void> add_proofs(Database& db, const std::string& workflow_id,
                         const std::vector<Proof>& proofs);
