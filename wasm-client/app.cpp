@@ -1,0 +1,317 @@
+#include "app.hpp"
+
+#include <cstdio>
+#include <ctime>
+#include <utility>
+
+#include "glyph_coverage.hpp"
+#include "platform/platform.hpp"
+#include "xueji/session.hpp"
+#include "xueji/uuid.hpp"
+
+namespace xueji::client {
+namespace {
+
+constexpr int kPushBatchSize = 100;
+// Reachability probes: rarely while the server answers, often while it does not.
+constexpr std::chrono::seconds kProbeWhenReachable{30};
+constexpr std::chrono::seconds kProbeWhenUnreachable{5};
+
+std::tm local_now() {
+  std::time_t now = std::time(nullptr);
+  std::tm local{};
+  localtime_r(&now, &local);
+  return local;
+}
+
+std::string format_text(Text text, Lang lang, int value) {
+  char buffer[256];
+  std::snprintf(buffer, sizeof buffer, tr(text, lang), value);
+  return buffer;
+}
+
+// Server error bodies carry a stable code; the message shown is always the local catalogue's,
+// so it follows the language toggle. Bodies that are not error bodies fall back to HTTP status.
+std::string message_for_response(const App& app, const platform::HttpResponse& response) {
+  if (auto body = parse_error_body(response.body); body && !body->code.empty()) {
+    const std::string& server_text = app.lang == Lang::Zh ? body->message_zh : body->message_en;
+    return error_message(app, body->code, server_text);
+  }
+  return format_text(Text::ServerError, app.lang, response.status);
+}
+
+std::string code_for_response(const platform::HttpResponse& response) {
+  if (auto body = parse_error_body(response.body); body && !body->code.empty()) return body->code;
+  return "HTTP_" + std::to_string(response.status);
+}
+
+void finish_sync(App& app, bool ok, std::string error_code = {}, std::string error = {}) {
+  app.sync.in_progress = false;
+  app.sync.attempted = true;
+  app.sync.ok = ok;
+  app.sync.finished_at = now_clock();
+  app.sync.error_code = std::move(error_code);
+  app.sync.error = std::move(error);
+}
+
+void push_next_batch(App& app);
+
+// One push batch answered: verdicts into the local database, then the next batch if any.
+void on_push_response(App& app, int pending_before, const platform::HttpResponse& response) {
+  if (response.status == 0) {
+    app.server_reachable = false;
+    return finish_sync(app, false, "NETWORK", tr(Text::ServerUnreachable, app.lang));
+  }
+  app.server_reachable = true;
+  if (response.status == 401) app.session_expired = true;
+  if (response.status != 200) {
+    return finish_sync(app, false, code_for_response(response),
+                       message_for_response(app, response));
+  }
+  auto applied = app.registry->apply_push_response(response.body);
+  if (!applied) {
+    const std::string code(code_name(applied.error().code));
+    return finish_sync(app, false, code, error_message(app, code, {}));
+  }
+  app.sync.summary.applied += applied->applied;
+  app.sync.summary.rejected += applied->rejected;
+  app.sync.summary.conflicts += applied->conflicts;
+  committed(app);
+  refresh(app);
+  // Another batch only while the outbox shrinks: verdicts the core keeps for a retry (a server
+  // storage hiccup) must not spin this loop.
+  if (app.pending > 0 && app.pending < pending_before) return push_next_batch(app);
+  finish_sync(app, true);
+}
+
+void push_next_batch(App& app) {
+  if (!app.registry || !app.session) {
+    return finish_sync(app, false, "UNAUTHENTICATED", error_message(app, "UNAUTHENTICATED", {}));
+  }
+  std::optional<std::string> body = app.registry->build_push_body(kPushBatchSize);
+  if (!body) return finish_sync(app, true);
+  const int pending_before = app.registry->pending_count();
+  platform::http_post("/api/sync/push", *body, app.session->token,
+                      [&app, pending_before](platform::HttpResponse response) {
+                        on_push_response(app, pending_before, response);
+                      });
+}
+
+}  // namespace
+
+const char* screen_name(Screen screen) {
+  switch (screen) {
+    case Screen::Loading:
+      return "loading";
+    case Screen::StorageFailed:
+      return "storage_failed";
+    case Screen::Login:
+      return "login";
+    case Screen::Students:
+      return "students";
+    case Screen::Register:
+      return "register";
+  }
+  return "unknown";
+}
+
+bool App::online() const {
+  return platform::network_available() && server_reachable.value_or(false);
+}
+
+bool App::checking_connection() const {
+  return platform::network_available() && !server_reachable.has_value();
+}
+
+void tick(App& app) {
+  const auto now = std::chrono::steady_clock::now();
+  if (app.probe_in_flight || now < app.next_probe || !platform::network_available()) return;
+  app.probe_in_flight = true;
+  platform::http_get("/api/health", [&app](platform::HttpResponse response) {
+    app.probe_in_flight = false;
+    app.server_reachable = response.status != 0;
+    app.next_probe = std::chrono::steady_clock::now() +
+                     (response.status != 0 ? kProbeWhenReachable : kProbeWhenUnreachable);
+  });
+}
+
+Date today() {
+  const std::tm local = local_now();
+  return Date{local.tm_year + 1900, local.tm_mon + 1, local.tm_mday};
+}
+
+std::string now_iso() {
+  const std::tm local = local_now();
+  char buffer[40];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%dT%H:%M:%S%z", &local);
+  return buffer;
+}
+
+std::string now_clock() {
+  const std::tm local = local_now();
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%H:%M:%S", &local);
+  return buffer;
+}
+
+std::string error_message(const App& app, const std::string& code, const std::string& fallback) {
+  if (auto known = code_from_name(code)) return std::string(message(*known, app.lang));
+  return fallback.empty() ? code : fallback;
+}
+
+StudentRegistration registration_of(const RegisterForm& form) {
+  StudentRegistration input;
+  input.name = form.name;
+  input.id_number = form.id_number;
+  input.enrollment_date = form.enrollment_date;
+  input.grade = form.grade;
+  input.class_name = form.class_name;
+  return input;
+}
+
+std::string form_error_code(const App& app) {
+  if (!app.form.error_code.empty()) return app.form.error_code;
+  if (!app.session || !app.form.touched) return {};
+  auto checked = validate_registration(registration_of(app.form), app.session->unit_code, today());
+  return checked ? std::string() : std::string(code_name(checked.error().code));
+}
+
+std::string registered_notice(const App& app) {
+  if (!app.last_registered) return {};
+  char line[512];
+  std::snprintf(line, sizeof line, tr(Text::Registered, app.lang),
+                app.last_registered->name.c_str(), app.last_registered->registry_number.c_str());
+  return line;
+}
+
+void open_storage(App& app) {
+  auto opened = LocalRegistry::open(platform::database_path());
+  if (!opened) {
+    app.screen = Screen::StorageFailed;
+    app.storage_error_code = std::string(code_name(opened.error().code));
+    return;
+  }
+  app.registry.emplace(std::move(opened.value()));
+  app.device_id = app.registry->device_id();
+  app.session = app.registry->session();
+  app.screen = app.session ? Screen::Students : Screen::Login;
+  app.form.enrollment_date = format_date(today());
+  // Opening may have created or migrated the database and minted the device id.
+  committed(app);
+  refresh(app);
+}
+
+void refresh(App& app) {
+  if (!app.registry) return;
+  app.students = app.registry->list_students(app.search);
+  app.student_count = app.search.empty() ? static_cast<int>(app.students.size())
+                                         : static_cast<int>(app.registry->list_students("").size());
+  app.pending = app.registry->pending_count();
+  app.rejections = app.registry->rejections();
+
+  GlyphCoverage coverage;
+  for (const LocalStudent& entry : app.students) {
+    coverage.add(entry.student.name);
+    coverage.add(entry.student.class_name);
+  }
+  for (const Rejection& rejection : app.rejections) coverage.add(rejection.student_name);
+  if (app.session) {
+    coverage.add(app.session->display_name);
+    coverage.add(app.session->unit_name);
+  }
+  app.missing_glyphs = coverage.missing();
+}
+
+void committed(App& app) {
+  const std::uint64_t generation = ++app.commits;
+  platform::persist([&app, generation](bool ok) {
+    if (!ok) {
+      app.save_failed = true;
+      return;
+    }
+    if (generation > app.durable_commits) app.durable_commits = generation;
+    app.save_failed = false;
+  });
+}
+
+void start_login(App& app) {
+  if (app.login.busy || !app.registry) return;
+  app.login.busy = true;
+  app.login.error.clear();
+  const LoginRequest request{app.login.username, app.login.password, app.device_id};
+  platform::http_post("/api/login", to_json(request), {}, [&app](platform::HttpResponse response) {
+    app.login.busy = false;
+    if (response.status == 0) {
+      app.server_reachable = false;
+      app.login.error = tr(Text::LoginNeedsNetwork, app.lang);
+      return;
+    }
+    app.server_reachable = true;
+    if (response.status != 200) {
+      app.login.error = message_for_response(app, response);
+      return;
+    }
+    auto session = parse_session(response.body);
+    if (!session) {
+      app.login.error = error_message(app, std::string(code_name(session.error().code)), {});
+      return;
+    }
+    if (session->device_id.empty()) session->device_id = app.device_id;
+    if (auto saved = app.registry->save_session(*session); !saved) {
+      app.login.error = error_message(app, std::string(code_name(saved.error().code)), {});
+      return;
+    }
+    committed(app);
+    app.session = std::move(session.value());
+    app.session_expired = false;
+    app.login.password.clear();
+    app.screen = Screen::Students;
+    refresh(app);
+  });
+}
+
+void logout(App& app) {
+  if (!app.registry) return;
+  // Only the session goes: pending registrations stay in the outbox for the next sign-in.
+  if (auto cleared = app.registry->clear_session(); cleared) committed(app);
+  app.session.reset();
+  app.session_expired = false;
+  app.login.password.clear();
+  app.screen = Screen::Login;
+}
+
+void start_sync(App& app) {
+  if (app.sync.in_progress || !app.session || !app.registry) return;
+  app.sync.in_progress = true;
+  app.sync.summary = {};
+  app.last_registered.reset();  // "registered" feedback is stale once the records move on
+  push_next_batch(app);
+}
+
+bool submit_registration(App& app) {
+  if (!app.registry || !app.session) return false;
+  RegisterForm& form = app.form;
+  form.touched = true;
+  StudentRegistration input = registration_of(form);
+  input.student_id = new_uuid();
+  auto registered = app.registry->register_student(input, today(), now_iso());
+  if (!registered) {
+    form.error_code = std::string(code_name(registered.error().code));
+    form.error_field = registered.error().field;
+    return false;
+  }
+  committed(app);
+  app.last_registered = registered.value();
+  const std::string keep_date = form.enrollment_date;
+  const int keep_grade = form.grade;
+  const std::string keep_class = form.class_name;
+  form = RegisterForm{};
+  // A registrar enters a class at a time: the class fields stay for the next student.
+  form.enrollment_date = keep_date;
+  form.grade = keep_grade;
+  form.class_name = keep_class;
+  refresh(app);
+  return true;
+}
+
+}  // namespace xueji::client

@@ -1,0 +1,116 @@
+// The client's state and the commands its screens trigger. Everything here is platform-neutral:
+// storage, HTTP and text input go through platform/platform.hpp; rules and SQL stay in the core.
+#pragma once
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "automation.hpp"
+#include "strings.hpp"
+#include "xueji/local_registry.hpp"
+
+namespace xueji::client {
+
+enum class Screen { Loading, StorageFailed, Login, Students, Register };
+const char* screen_name(Screen screen);
+
+struct LoginForm {
+  std::string username;
+  std::string password;
+  bool busy = false;
+  std::string error;  // already translated
+};
+
+struct RegisterForm {
+  std::string name;
+  std::string id_number;
+  std::string enrollment_date;
+  int grade = 1;
+  std::string class_name;
+  bool touched = false;    // validation messages appear once something was typed
+  std::string error_code;  // ErrorCode name of the current validation or submit failure
+  std::string error_field;
+};
+
+struct SyncStatus {
+  bool in_progress = false;
+  bool attempted = false;
+  bool ok = false;
+  std::string finished_at;  // HH:MM:SS local time
+  SyncSummary summary;      // summed over the batches of the last run
+  std::string error;        // translated, when !ok
+  std::string error_code;   // ErrorCode name, or "NETWORK"/"HTTP_<status>"
+};
+
+struct App {
+  Lang lang = Lang::Zh;
+  Screen screen = Screen::Loading;
+  std::optional<LocalRegistry> registry;
+  std::optional<Session> session;
+  std::string device_id;
+
+  // Persistence: the UI says 已保存 only when every commit so far is durable.
+  std::uint64_t commits = 0;
+  std::uint64_t durable_commits = 0;
+  bool save_failed = false;
+
+  // Whether the last request reached the server (the browser's navigator.onLine aside);
+  // unknown until the first probe of /api/health answers.
+  std::optional<bool> server_reachable;
+  bool probe_in_flight = false;
+  std::chrono::steady_clock::time_point next_probe{};
+  bool session_expired = false;
+  SyncStatus sync;
+
+  std::string search;
+  std::vector<LocalStudent> students;  // filtered by `search`
+  int student_count = 0;               // all local students
+  int pending = 0;
+  std::vector<Rejection> rejections;
+  int missing_glyphs = 0;
+  std::optional<Student> last_registered;  // feedback line on the list after a registration
+  std::string storage_error_code;          // why the local database could not be opened
+
+  LoginForm login;
+  RegisterForm form;
+  Automation automation;
+
+  bool online() const;
+  bool checking_connection() const;  // the browser has a network, the first probe is out
+  bool saved() const { return durable_commits == commits && !save_failed; }
+};
+
+// Opens the local database once storage is loaded; resumes a saved session.
+void open_storage(App& app);
+// Reloads list, counts and rejections from the local database after anything changed.
+void refresh(App& app);
+// Once per frame: probes /api/health now and then so 在线/离线 is true before any sync.
+void tick(App& app);
+// Records that a command committed and asks the platform to make it durable.
+void committed(App& app);
+
+void start_login(App& app);
+void logout(App& app);
+void start_sync(App& app);
+// Registers the form's student through the core; false (with the form's error set) if refused.
+bool submit_registration(App& app);
+
+// The translated catalogue message for an ErrorCode name (server or core), or `fallback`.
+std::string error_message(const App& app, const std::string& code_name,
+                          const std::string& fallback);
+// The form as the core's input (student_id left empty).
+StudentRegistration registration_of(const RegisterForm& form);
+// The ErrorCode name the form shows now: a refusal of the last submit, else the core's live
+// validation once something was typed; empty when the input is valid.
+std::string form_error_code(const App& app);
+// "已登记：张三（G…）" for the last registration, in the current language; empty if none.
+std::string registered_notice(const App& app);
+
+// Local calendar helpers (the device clock).
+Date today();
+std::string now_iso();
+std::string now_clock();
+
+}  // namespace xueji::client

@@ -1,0 +1,81 @@
+// The browser entry point. The bridge (web/xueji-bridge.js) has already written the CJK font
+// into /fonts before main() runs; the database opens once IDBFS has loaded /data.
+#include <emscripten.h>
+
+#include "app.hpp"
+#include "imgui.h"
+#include "imgui_internal.h"  // WantTextInputNextFrame
+#include "platform/platform.hpp"
+#include "platform/web.hpp"
+#include "platform/window.hpp"
+#include "screens/screens.hpp"
+
+namespace xueji::client::platform {
+namespace {
+
+Window& web_window() {
+  static Window window;
+  return window;
+}
+
+EM_JS(int, xueji_js_page_width, (), { return window.innerWidth | 0; });
+EM_JS(int, xueji_js_page_height, (), { return window.innerHeight | 0; });
+
+// Resizes the canvas through Emscripten's Browser helper, whose resize listeners update GLFW's
+// window size. Not glfwSetWindowSize: Emscripten's GLFW requests fullscreen (and pointer lock)
+// whenever the size asked for equals the screen's, which a phone's page always does.
+EM_JS(void, xueji_js_fit_canvas, (), {
+  var width = window.innerWidth | 0;
+  var height = window.innerHeight | 0;
+  var canvas = Module['canvas'];
+  if (canvas.width != width || canvas.height != height) Browser.setCanvasSize(width, height);
+});
+
+void run_frame() {
+  App& app = web_app();
+  if (app.screen == Screen::Loading) {
+    if (storage_loaded()) open_storage(app);
+    if (storage_load_failed()) app.screen = Screen::StorageFailed;
+  }
+  tick(app);
+  Window& window = web_window();
+  fit_canvas_to_page();
+  window.begin_frame();
+  app.automation.begin_frame();
+  draw_frame(app);
+  app.automation.end_frame();
+  // The text field activated in this very frame, rather than io.WantTextInput (set from the
+  // previous frame): the <input> gets focus one frame sooner after a click.
+  set_text_input_active(ImGui::GetCurrentContext()->WantTextInputNextFrame == 1);
+  window.end_frame();
+}
+
+}  // namespace
+
+App& web_app() {
+  static App app;
+  return app;
+}
+
+void fit_canvas_to_page() {
+  xueji_js_fit_canvas();
+}
+
+}  // namespace xueji::client::platform
+
+int main() {
+  using namespace xueji::client::platform;
+  Window& window = web_window();
+  WindowOptions options;
+  options.width = xueji_js_page_width();
+  options.height = xueji_js_page_height();
+  options.font_path = "/fonts/xueji-base.otf";
+  options.glfw_text_input = false;  // each character exactly once: only the <input> sends text
+  if (!window.open(options)) return 1;
+  ImGui::GetIO().IniFilename = nullptr;  // layout is code, and the browser has no cwd to write to
+  install_text_input();
+  mount_storage();
+  EM_ASM(globalThis.xuejiBridge.started(););
+  emscripten_set_main_loop(run_frame, 0, true);
+  return 0;
+}

@@ -1,0 +1,44 @@
+// What the app needs from the platform, implemented once for the browser (*_web.cpp: JS
+// fetch, IDBFS) and once natively (*_native.cpp: cpp-httplib, plain files). The app and its
+// screens see only this header, so they compile unchanged in both builds.
+#pragma once
+#include <functional>
+#include <string>
+
+namespace xueji::client::platform {
+
+// --- HTTP to the sync server (same origin in the browser) ---------------------------------
+struct HttpResponse {
+  int status = 0;  // 0: the request never reached a server (offline, server down)
+  std::string body;
+};
+using HttpCallback = std::function<void(HttpResponse)>;
+
+// POSTs a JSON body to `path` ("/api/login"); `bearer_token` adds an Authorization header
+// when not empty. `done` runs later on the UI thread, never inside this call.
+void http_post(const std::string& path, const std::string& body, const std::string& bearer_token,
+               HttpCallback done);
+// GETs `path`; used for the reachability probe (/api/health).
+void http_get(const std::string& path, HttpCallback done);
+// Runs the callbacks of finished requests (natively they finish on a worker thread).
+void deliver_http_responses();
+// The browser's own opinion (navigator.onLine); natively always true.
+bool network_available();
+
+// --- Durable storage of the local database ------------------------------------------------
+// Where the database lives: /data/xueji.db (IDBFS) in the browser, ./xueji-client.db natively.
+std::string database_path();
+// Browser: true once IndexedDB has been copied into /data (FS.syncfs(true)); natively at once.
+bool storage_loaded();
+bool storage_load_failed();
+// Makes everything committed so far durable; `done(ok)` runs when it is (browser: after
+// FS.syncfs(false) calls back). Calls made while a write is in flight are coalesced.
+void persist(std::function<void(bool ok)> done);
+
+// --- Text input ---------------------------------------------------------------------------
+// Called once per frame with ImGui's io.WantTextInput: the browser focuses its off-screen
+// <input> (IME composition, soft keyboards) while a text field is active.
+void set_text_input_active(bool active);
+bool text_input_focused();
+
+}  // namespace xueji::client::platform

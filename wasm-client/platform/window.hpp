@@ -1,0 +1,36 @@
+// The GLFW window with its OpenGL (native) or WebGL2 (browser) context and Dear ImGui on top,
+// shared by both main()s.
+#pragma once
+#include <string>
+
+struct GLFWwindow;
+
+namespace xueji::client::platform {
+
+struct WindowOptions {
+  int width = 1280;
+  int height = 800;
+  std::string font_path;  // the CJK base font (make-font.sh output)
+  float font_size = 18.0f;
+  // Natively GLFW delivers typed characters; the browser sends them through its <input>.
+  bool glfw_text_input = true;
+};
+
+class Window {
+ public:
+  bool open(const WindowOptions& options);
+  void close();
+  bool should_close() const;
+  void begin_frame();
+  void end_frame();
+  GLFWwindow* handle() { return window_; }
+
+ private:
+  GLFWwindow* window_ = nullptr;
+};
+
+// Loads the CJK base font into ImGui's atlas (falls back to ImGui's ASCII font if missing).
+bool load_fonts(const std::string& font_path, float size);
+void apply_style();
+
+}  // namespace xueji::client::platform

@@ -1,0 +1,82 @@
+#include <string>
+
+#include "imgui.h"
+#include "misc/cpp/imgui_stdlib.h"
+#include "screens/screens.hpp"
+#include "xueji/date.hpp"
+
+namespace xueji::client {
+namespace {
+
+const char* sync_state_label(const std::string& state, Lang lang) {
+  if (state == "synced") return tr(Text::SyncSynced, lang);
+  if (state == "rejected") return tr(Text::SyncRejected, lang);
+  return tr(Text::SyncPending, lang);
+}
+
+const char* gender_label(Gender gender, Lang lang) {
+  return tr(gender == Gender::Female ? Text::Female : Text::Male, lang);
+}
+
+}  // namespace
+
+void draw_student_list_screen(App& app) {
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
+  if (ImGui::InputTextWithHint("##search", tr(Text::SearchHint, app.lang), &app.search))
+    refresh(app);
+  app.automation.record(ids::kSearch);
+  ImGui::SameLine();
+  ImGui::AlignTextToFramePadding();
+  ImGui::Text(tr(Text::StudentCount, app.lang), app.student_count);
+  if (const std::string notice = registered_notice(app); !notice.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.05f, 0.45f, 0.15f, 1.0f), "%s", notice.c_str());
+  }
+
+  if (app.students.empty()) {
+    ImGui::TextDisabled("%s", tr(Text::NoStudents, app.lang));
+    return;
+  }
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
+                                     ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable("##students", 7, kFlags)) return;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  ImGui::TableSetupColumn(tr(Text::ColRegistryNumber, app.lang), 0, 2.6f);
+  ImGui::TableSetupColumn(tr(Text::ColName, app.lang), 0, 1.4f);
+  ImGui::TableSetupColumn(tr(Text::ColGender, app.lang), 0, 0.6f);
+  ImGui::TableSetupColumn(tr(Text::ColBirthDate, app.lang), 0, 1.3f);
+  ImGui::TableSetupColumn(tr(Text::ColGrade, app.lang), 0, 0.6f);
+  ImGui::TableSetupColumn(tr(Text::ColClass, app.lang), 0, 1.0f);
+  ImGui::TableSetupColumn(tr(Text::ColSyncState, app.lang), 0, 1.0f);
+  ImGui::TableHeadersRow();
+
+  // Only visible rows are drawn, so a school of thousands scrolls at frame rate.
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(app.students.size()));
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const LocalStudent& entry = app.students[static_cast<size_t>(row)];
+      const Student& student = entry.student;
+      ImGui::TableNextRow();
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(student.registry_number.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(student.name.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(gender_label(student.gender, app.lang));
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(format_date(student.birth_date).c_str());
+      ImGui::TableNextColumn();
+      ImGui::Text("%d", student.grade);
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(student.class_name.c_str());
+      ImGui::TableNextColumn();
+      ImGui::TextUnformatted(sync_state_label(entry.sync_state, app.lang));
+    }
+  }
+  ImGui::EndTable();
+  app.automation.record(ids::kStudentTable);
+}
+
+}  // namespace xueji::client

@@ -1,0 +1,99 @@
+// The catalogue itself. scripts/make-font.sh reads this file so that every character here is
+// in the base font, whatever GB 2312 lacks. Entries with %d/%s are printf formats.
+#include "strings.hpp"
+
+#include <cstddef>
+
+namespace xueji::client {
+namespace {
+
+struct Entry {
+  Text id;
+  const char* zh;
+  const char* en;
+};
+
+constexpr Entry kEntries[] = {
+    {Text::AppTitle, "学籍", "Xueji"},
+    {Text::Loading, "正在打开本机数据…", "Opening local data…"},
+    {Text::StorageFailed, "无法打开本机数据库", "Cannot open the local database"},
+    {Text::LanguageToggle, "English", "中文"},
+    {Text::LoginTitle, "登录学籍系统", "Sign in to Xueji"},
+    {Text::LoginHint, "首次登录需要联网；之后离线也可打开。",
+     "The first sign-in needs a connection; later the app opens offline too."},
+    {Text::Username, "用户名", "Username"},
+    {Text::Password, "密码", "Password"},
+    {Text::LoginButton, "登录", "Sign in"},
+    {Text::LoggingIn, "正在登录…", "Signing in…"},
+    {Text::LoginNeedsNetwork, "无法连接服务器，请联网后登录。",
+     "Cannot reach the server: connect to sign in."},
+    {Text::ServerError, "服务器错误（HTTP %d）", "Server error (HTTP %d)"},
+    {Text::ServerUnreachable, "无法连接服务器，数据已保留在本机，联网后再同步。",
+     "Cannot reach the server; the data stays on this device until the next sync."},
+    {Text::NavStudents, "学生名单", "Students"},
+    {Text::NavRegister, "登记新生", "Register"},
+    {Text::Logout, "退出登录", "Sign out"},
+    {Text::Relogin, "重新登录", "Sign in again"},
+    {Text::SessionExpired, "登录已过期，请重新登录后再同步。",
+     "The session has expired: sign in again to sync."},
+    {Text::SearchHint, "搜索姓名、学籍号或身份证号", "Search name, registry no. or ID no."},
+    {Text::StudentCount, "共 %d 名学生", "%d students"},
+    {Text::ColRegistryNumber, "学籍号", "Registry no."},
+    {Text::ColName, "姓名", "Name"},
+    {Text::ColGender, "性别", "Sex"},
+    {Text::ColBirthDate, "出生日期", "Born"},
+    {Text::ColGrade, "年级", "Grade"},
+    {Text::ColClass, "班级", "Class"},
+    {Text::ColSyncState, "同步状态", "Sync"},
+    {Text::NoStudents, "暂无学生。", "No students yet."},
+    {Text::RegisterTitle, "登记新生学籍", "Register a new student"},
+    {Text::FieldName, "姓名", "Name"},
+    {Text::FieldIdNumber, "身份证号", "ID number"},
+    {Text::FieldEnrollmentDate, "入学日期", "Enrolled on"},
+    {Text::FieldGrade, "年级", "Grade"},
+    {Text::FieldClass, "班级", "Class"},
+    {Text::DerivedFromId, "学籍号 %s · %s · 出生 %s", "Registry no. %s · %s · born %s"},
+    {Text::SubmitRegistration, "登记", "Register"},
+    {Text::Registered, "已登记：%s（%s）", "Registered: %s (%s)"},
+    {Text::SyncPending, "待同步", "pending"},
+    {Text::SyncSynced, "已同步", "synced"},
+    {Text::SyncRejected, "需处理", "needs attention"},
+    {Text::Online, "在线", "Online"},
+    {Text::Offline, "离线", "Offline"},
+    {Text::CheckingConnection, "正在检查网络…", "Checking the connection…"},
+    {Text::PendingCount, "待同步 %d", "%d pending"},
+    {Text::Saving, "保存中…", "Saving…"},
+    {Text::Saved, "已保存", "Saved"},
+    {Text::SaveFailed, "保存失败", "Save failed"},
+    {Text::SyncButton, "同步", "Sync"},
+    {Text::Syncing, "正在同步…", "Syncing…"},
+    {Text::NeverSynced, "尚未同步", "Not synced yet"},
+    {Text::LastSyncOk, "上次同步 %s：上传 %d，退回 %d，冲突 %d",
+     "Last sync %s: %d sent, %d rejected, %d conflicts"},
+    {Text::LastSyncFailed, "上次同步 %s 未完成：%s", "Last sync %s did not finish: %s"},
+    {Text::NeedsAttention, "需处理（%d）", "Needs attention (%d)"},
+    {Text::RejectionLine, "%s — %s（%s）", "%s — %s (%s)"},
+    {Text::Male, "男", "Male"},
+    {Text::Female, "女", "Female"},
+};
+
+// Indexed by Text so lookups are O(1); the static_assert keeps the table and enum in step.
+constexpr std::size_t kCount = static_cast<std::size_t>(Text::Female) + 1;
+static_assert(std::size(kEntries) == kCount, "every Text needs exactly one catalogue entry");
+
+constexpr bool entries_in_enum_order() {
+  for (std::size_t i = 0; i < kCount; ++i) {
+    if (static_cast<std::size_t>(kEntries[i].id) != i) return false;
+  }
+  return true;
+}
+static_assert(entries_in_enum_order(), "catalogue entries must follow the Text enum order");
+
+}  // namespace
+
+const char* tr(Text text, Lang lang) {
+  const Entry& entry = kEntries[static_cast<std::size_t>(text)];
+  return lang == Lang::En ? entry.en : entry.zh;
+}
+
+}  // namespace xueji::client

@@ -1,0 +1,75 @@
+// The client's UI string catalogue: zh-CN (default) and English, in one place (strings.cpp).
+// Error messages are not here: they come from the core (xueji::message).
+#pragma once
+#include "xueji/error_code.hpp"
+
+namespace xueji::client {
+
+enum class Text {
+  AppTitle,
+  Loading,
+  StorageFailed,
+  LanguageToggle,
+  // Login
+  LoginTitle,
+  LoginHint,
+  Username,
+  Password,
+  LoginButton,
+  LoggingIn,
+  LoginNeedsNetwork,
+  ServerError,
+  ServerUnreachable,
+  // Navigation and session
+  NavStudents,
+  NavRegister,
+  Logout,
+  Relogin,
+  SessionExpired,
+  // Student list
+  SearchHint,
+  StudentCount,
+  ColRegistryNumber,
+  ColName,
+  ColGender,
+  ColBirthDate,
+  ColGrade,
+  ColClass,
+  ColSyncState,
+  NoStudents,
+  // Register form
+  RegisterTitle,
+  FieldName,
+  FieldIdNumber,
+  FieldEnrollmentDate,
+  FieldGrade,
+  FieldClass,
+  DerivedFromId,
+  SubmitRegistration,
+  Registered,
+  // Sync states
+  SyncPending,
+  SyncSynced,
+  SyncRejected,
+  // Status bar
+  Online,
+  Offline,
+  CheckingConnection,
+  PendingCount,
+  Saving,
+  Saved,
+  SaveFailed,
+  SyncButton,
+  Syncing,
+  NeverSynced,
+  LastSyncOk,
+  LastSyncFailed,
+  NeedsAttention,
+  RejectionLine,
+  Male,
+  Female,
+};
+
+const char* tr(Text text, Lang lang);
+
+}  // namespace xueji::client

@@ -1,0 +1,156 @@
+#include "test_state.hpp"
+
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include "platform/platform.hpp"
+
+namespace xueji::client {
+namespace {
+
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+void put(Writer& w, const char* key, const std::string& value) {
+  w.Key(key);
+  w.String(value.c_str(), static_cast<rapidjson::SizeType>(value.size()));
+}
+void put(Writer& w, const char* key, const char* value) {
+  w.Key(key);
+  w.String(value);
+}
+void put(Writer& w, const char* key, int value) {
+  w.Key(key);
+  w.Int(value);
+}
+void put(Writer& w, const char* key, bool value) {
+  w.Key(key);
+  w.Bool(value);
+}
+
+void write_last_sync(Writer& w, const SyncStatus& sync) {
+  w.Key("last_sync");
+  if (!sync.attempted && !sync.in_progress) {
+    w.Null();
+    return;
+  }
+  w.StartObject();
+  put(w, "in_progress", sync.in_progress);
+  put(w, "ok", sync.ok);
+  put(w, "finished_at", sync.finished_at);
+  put(w, "applied", sync.summary.applied);
+  put(w, "rejected", sync.summary.rejected);
+  put(w, "conflicts", sync.summary.conflicts);
+  put(w, "error_code", sync.error_code);
+  put(w, "error", sync.error);
+  w.EndObject();
+}
+
+void write_form(Writer& w, const App& app) {
+  w.Key("form");
+  w.StartObject();
+  put(w, "name", app.form.name);
+  put(w, "id_number", app.form.id_number);
+  put(w, "enrollment_date", app.form.enrollment_date);
+  put(w, "grade", app.form.grade);
+  put(w, "class_name", app.form.class_name);
+  const std::string code = form_error_code(app);
+  put(w, "error_code", code);
+  put(w, "error", code.empty() ? std::string() : error_message(app, code, {}));
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string state_json(const App& app) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartObject();
+  put(w, "screen", screen_name(app.screen));
+  put(w, "lang", app.lang == Lang::Zh ? "zh" : "en");
+  put(w, "storage_loaded", platform::storage_loaded());
+  put(w, "logged_in", app.session.has_value());
+  put(w, "account", app.session ? app.session->account : std::string());
+  put(w, "unit_code", app.session ? app.session->unit_code : std::string());
+  put(w, "device_id", app.device_id);
+  put(w, "online", app.online());
+  put(w, "session_expired", app.session_expired);
+  put(w, "student_count", app.student_count);
+  put(w, "pending", app.pending);
+  put(w, "saved", app.saved());
+  put(w, "save_failed", app.save_failed);
+  put(w, "commits", static_cast<int>(app.commits));
+  put(w, "durable_commits", static_cast<int>(app.durable_commits));
+  put(w, "text_input_focused", platform::text_input_focused());
+  put(w, "missing_glyphs", app.missing_glyphs);
+  put(w, "login_username", app.login.username);
+  put(w, "login_error", app.login.error);
+  put(w, "login_busy", app.login.busy);
+  put(w, "notice", registered_notice(app));
+  put(w, "search", app.search);
+  write_last_sync(w, app.sync);
+  write_form(w, app);
+
+  w.Key("rejections");
+  w.StartArray();
+  for (const Rejection& rejection : app.rejections) {
+    w.StartObject();
+    put(w, "op_id", rejection.op_id);
+    put(w, "student_name", rejection.student_name);
+    put(w, "code", rejection.code);
+    put(w, "message",
+        error_message(app, rejection.code,
+                      app.lang == Lang::Zh ? rejection.message_zh : rejection.message_en));
+    put(w, "message_zh", rejection.message_zh);
+    w.EndObject();
+  }
+  w.EndArray();
+
+  // The visible (search-filtered) list, as the table shows it.
+  w.Key("students");
+  w.StartArray();
+  for (const LocalStudent& entry : app.students) {
+    w.StartObject();
+    put(w, "student_id", entry.student.student_id);
+    put(w, "name", entry.student.name);
+    put(w, "registry_number", entry.student.registry_number);
+    put(w, "id_number", entry.student.id_number);
+    put(w, "grade", entry.student.grade);
+    put(w, "class_name", entry.student.class_name);
+    put(w, "sync_state", entry.sync_state);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  return buffer.GetString();
+}
+
+std::string widget_rect_json(const App& app, const std::string& id) {
+  const auto& rects = app.automation.last_frame();
+  auto found = rects.find(id);
+  if (found == rects.end()) return "null";
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  const WidgetRect& r = found->second;
+  w.StartObject();
+  w.Key("x");
+  w.Double(r.x);
+  w.Key("y");
+  w.Double(r.y);
+  w.Key("width");
+  w.Double(r.width);
+  w.Key("height");
+  w.Double(r.height);
+  w.EndObject();
+  return buffer.GetString();
+}
+
+std::string widget_ids_json(const App& app) {
+  rapidjson::StringBuffer buffer;
+  Writer w(buffer);
+  w.StartArray();
+  for (const auto& [id, rect] : app.automation.last_frame()) w.String(id.c_str());
+  w.EndArray();
+  return buffer.GetString();
+}
+
+}  // namespace xueji::client

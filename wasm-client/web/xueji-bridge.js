@@ -1,0 +1,171 @@
+// The JavaScript half of the browser platform layer, loaded before app.js.
+//  - Module: the canvas, and the CJK font written into the virtual FS before main() runs
+//    (fetched in parallel with app.wasm).
+//  - globalThis.xuejiBridge: what the C++ side calls (fetch, the off-screen text <input>).
+//  - window.xueji: read-only hooks for end-to-end tests (see wasm-client/TEST-HOOKS.md).
+//  - The service worker that lets the app start with no network.
+'use strict';
+
+(function () {
+  const canvas = document.getElementById('canvas');
+  const textInput = document.getElementById('xueji-text-input');
+  const status = document.getElementById('xueji-status');
+  const FONT_URL = 'fonts/xueji-base.otf';
+  const FONT_PATH = '/fonts/xueji-base.otf';
+
+  let running = false;  // main() has run: the exported functions may be called
+  let resolveStarted;
+  const started = new Promise((resolve) => { resolveStarted = resolve; });
+  const fontBytes = fetch(FONT_URL).then((response) => {
+    if (!response.ok) throw new Error(`${FONT_URL}: HTTP ${response.status}`);
+    return response.arrayBuffer();
+  });
+
+  function showStatus(text) {
+    if (status) status.textContent = text;
+  }
+
+  const Module = {
+    canvas,
+    preRun: [function loadFont() {
+      Module.addRunDependency('xueji-font');
+      fontBytes
+        .then((bytes) => {
+          Module.FS.mkdir('/fonts');
+          Module.FS.writeFile(FONT_PATH, new Uint8Array(bytes));
+        })
+        .catch((err) => console.error('xueji: the CJK font could not be loaded', err))
+        .finally(() => Module.removeRunDependency('xueji-font'));
+    }],
+    print: (text) => console.log(text),
+    printErr: (text) => console.error(text),
+    onAbort: (what) => showStatus(`学籍系统无法启动：${what}`),
+  };
+  window.Module = Module;
+
+  // Strings to and from the module's memory.
+  function withCString(text, use) {
+    const size = Module.lengthBytesUTF8(text) + 1;
+    const pointer = Module._malloc(size);
+    try {
+      Module.stringToUTF8(text, pointer, size);
+      return use(pointer);
+    } finally {
+      Module._free(pointer);
+    }
+  }
+
+  // ---- Text input: IME compositions, insertText, pastes and typed characters ----------------
+  // Only this element delivers characters (GLFW's own char callback is off), so each character
+  // arrives once. A composition is delivered whole at compositionend; the value is cleared after
+  // every delivery so a trailing non-composing input event (Safari) finds nothing to repeat.
+  let composing = false;
+  function deliverText(text) {
+    if (text) withCString(text, (pointer) => Module._xueji_text_input(pointer));
+  }
+  textInput.addEventListener('compositionstart', () => { composing = true; });
+  textInput.addEventListener('compositionend', (event) => {
+    composing = false;
+    deliverText(event.data);
+    textInput.value = '';
+  });
+  textInput.addEventListener('input', (event) => {
+    if (composing || event.isComposing) return;
+    const text = textInput.value;
+    textInput.value = '';
+    deliverText(text);
+  });
+  // A click on the canvas would move focus off the <input> (and close a phone's keyboard).
+  canvas.addEventListener('mousedown', (event) => event.preventDefault());
+
+  const bridge = {
+    started() {
+      if (status) status.remove();
+      running = true;
+      resolveStarted();
+    },
+
+    httpRequest(id, method, path, body, token) {
+      const headers = {};
+      if (method !== 'GET') headers['Content-Type'] = 'application/json';
+      if (token) headers.Authorization = `Bearer ${token}`;
+      const init = { method, headers, cache: 'no-store', credentials: 'same-origin' };
+      if (method !== 'GET') init.body = body;
+      fetch(path, init)
+        .then((response) => response.text().then((text) => [response.status, text]))
+        .catch(() => [0, ''])
+        .then(([code, text]) => withCString(text, (pointer) => Module._xueji_http_done(id, code, pointer)));
+    },
+
+    setTextInputActive(active) {
+      const focused = document.activeElement === textInput;
+      if (active && !focused) {
+        textInput.focus({ preventScroll: true });
+      } else if (!active && focused) {
+        textInput.blur();
+        textInput.value = '';
+        composing = false;
+      }
+    },
+
+    textInputFocused() {
+      return document.activeElement === textInput;
+    },
+
+    placeTextInput(x, y) {
+      const rect = canvas.getBoundingClientRect();
+      textInput.style.left = `${Math.round(rect.left + x)}px`;
+      textInput.style.top = `${Math.round(rect.top + y)}px`;
+    },
+
+    copyText(text) {
+      if (navigator.clipboard) navigator.clipboard.writeText(text).catch(() => {});
+    },
+  };
+  globalThis.xuejiBridge = bridge;
+
+  // ---- Test hooks (read-only) -----------------------------------------------------------------
+  function readJson(pointer) {
+    return JSON.parse(Module.UTF8ToString(pointer));
+  }
+  window.xueji = {
+    // Resolves once main() has run (font loaded, window created, IDBFS mount started).
+    started,
+    // Resolves once a service worker controls the shell cache (the app can start offline).
+    offlineReady: 'serviceWorker' in navigator
+      ? navigator.serviceWorker.ready.then(() => true)
+      : Promise.resolve(false),
+    // null until main() has run.
+    state() {
+      return running ? readJson(Module._xueji_state_json()) : null;
+    },
+    // Last frame's rect of a widget, in page CSS px, with its centre; null if not drawn.
+    widgetRect(id) {
+      if (!running) return null;
+      const rect = withCString(id, (pointer) => readJson(Module._xueji_widget_rect_json(pointer)));
+      if (!rect) return null;
+      const canvasRect = canvas.getBoundingClientRect();
+      const x = canvasRect.left + rect.x;
+      const y = canvasRect.top + rect.y;
+      return { x, y, width: rect.width, height: rect.height,
+               centerX: x + rect.width / 2, centerY: y + rect.height / 2 };
+    },
+    widgets() {
+      return running ? readJson(Module._xueji_widget_ids_json()) : [];
+    },
+    // Resolves after `count` rendered frames (ImGui reacts to input one frame later).
+    frames(count = 2) {
+      return new Promise((resolve) => {
+        const step = (left) => (left <= 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+        step(count);
+      });
+    },
+  };
+
+  // ---- Offline start --------------------------------------------------------------------------
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('sw.js').catch((err) => console.error('xueji: service worker', err));
+  }
+  // Ask the browser not to evict IndexedDB under storage pressure (best effort).
+  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+})();
