@@ -22,6 +22,13 @@ thread_local std::chrono::steady_clock::time_point request_started{};
 
 ApiServer::ApiServer(HttpConfig config, ApiContext context)
     : config_(std::move(config)), context_(context), server_(std::make_unique<httplib::Server>()) {
+  // httplib's default on Linux is SO_REUSEPORT only, which lets a second server share the port
+  // yet may refuse a restart while old connections sit in TIME-WAIT. SO_REUSEADDR alone gives
+  // the opposite: a restarted server binds at once, a second instance is refused.
+  server_->set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   install_routes();
 }
 
