@@ -1,7 +1,9 @@
 // 学生注册: 第四条 (age), 第七条 (registry number), 第八条 (one person, one registry).
+#include "xueji/archive.hpp"
 #include "xueji/command_handlers.hpp"
 #include "xueji/problem_record.hpp"
 #include "xueji/registry_store.hpp"
+#include "xueji/school_closure.hpp"
 
 namespace xueji {
 namespace {
@@ -32,6 +34,10 @@ Result<CommandOutcome> execute_register_student(Database& db, const CommandConte
   if (!school) return school.error();
   if (!in_scope(context.actor, school->code, school->division_code))
     return make_error(ErrorCode::OutOfScope, "school_code");
+  // 第十九条: a merged or closed school has ceased; its registrar registers no one.
+  auto closed = school_closure(db, school->code);
+  if (!closed) return closed.error();
+  if (*closed) return make_error(ErrorCode::SchoolClosed, "school_code");
 
   auto student = validate_registration(command.registration, school->code, context.today);
   if (!student) return student.error();
@@ -75,6 +81,14 @@ Result<CommandOutcome> execute_register_student(Database& db, const CommandConte
   }
   if (!suspects->empty())
     outcome.warnings.push_back(std::string(code_name(ErrorCode::LikelyDuplicate)));
+  // 第六条: the archive is due within one month of enrollment. A late one is still registered
+  // (refusing it would leave the child without a registry) but recorded for the county's list.
+  // The server's date decides: a registry exists once it reaches the electronic system.
+  if (registration_is_late(student->enrollment_date, context.today)) {
+    if (auto flagged = record_late_registration(db, *student, context.today); !flagged)
+      return flagged.error();
+    outcome.warnings.push_back(std::string(code_name(ErrorCode::RegistrationLate)));
+  }
   outcome.student_id = student->student_id;
   outcome.registry_number = student->registry_number;
   outcome.student_name = student->name;

@@ -17,6 +17,12 @@ std::string_view command_kind(const Command& command) {
     std::string_view operator()(const ResolveProblemRecord&) const {
       return "resolve_problem_record";
     }
+    std::string_view operator()(const AddArchiveEntry&) const { return "add_archive_entry"; }
+    std::string_view operator()(const RecordPaperArchiveCheck&) const {
+      return "record_paper_archive_check";
+    }
+    std::string_view operator()(const MergeSchools&) const { return "merge_schools"; }
+    std::string_view operator()(const CloseSchool&) const { return "close_school"; }
   };
   return std::visit(Kind{}, command);
 }
@@ -46,6 +52,18 @@ Result<CommandOutcome> execute(Database& db, const CommandContext& context,
     }
     Result<CommandOutcome> operator()(const ResolveProblemRecord& c) const {
       return execute_resolve_problem_record(db, context, c);
+    }
+    Result<CommandOutcome> operator()(const AddArchiveEntry& c) const {
+      return execute_add_archive_entry(db, context, c);
+    }
+    Result<CommandOutcome> operator()(const RecordPaperArchiveCheck& c) const {
+      return execute_record_paper_archive_check(db, context, c);
+    }
+    Result<CommandOutcome> operator()(const MergeSchools& c) const {
+      return execute_merge_schools(db, context, c);
+    }
+    Result<CommandOutcome> operator()(const CloseSchool& c) const {
+      return execute_close_school(db, context, c);
     }
   };
   return std::visit(Dispatch{db, context}, command);

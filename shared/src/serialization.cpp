@@ -84,6 +84,38 @@ void serialize(Archive& ar, ResolveProblemRecord& c) {
      make_nvp("proofs", c.proofs), make_nvp("comment", c.comment));
 }
 
+template <class Archive>
+void serialize(Archive& ar, AttachmentRef& a) {
+  ar(make_nvp("content_hash", a.content_hash), make_nvp("byte_size", a.byte_size),
+     make_nvp("media_type", a.media_type), make_nvp("original_name", a.original_name));
+}
+
+template <class Archive>
+void serialize(Archive& ar, AddArchiveEntry& c) {
+  ar(make_nvp("entry_id", c.entry_id), make_nvp("student_id", c.student_id),
+     make_nvp("archive_kind", c.kind), make_nvp("title", c.title),
+     make_nvp("occurred_on", c.occurred_on), make_nvp("note", c.note),
+     make_nvp("attachment", c.attachment));
+}
+
+template <class Archive>
+void serialize(Archive& ar, RecordPaperArchiveCheck& c) {
+  ar(make_nvp("student_id", c.student_id), make_nvp("item", c.item), make_nvp("present", c.present),
+     make_nvp("note", c.note));
+}
+
+template <class Archive>
+void serialize(Archive& ar, MergeSchools& c) {
+  ar(make_nvp("merged_school", c.merged_school), make_nvp("surviving_school", c.surviving_school),
+     make_nvp("decision", c.decision));
+}
+
+template <class Archive>
+void serialize(Archive& ar, CloseSchool& c) {
+  ar(make_nvp("school_code", c.school_code), make_nvp("custodian_code", c.custodian_code),
+     make_nvp("decision", c.decision));
+}
+
 template <class Archive, class C>
 void load_command(Archive& ar, Operation& op) {
   C command;
@@ -125,6 +157,14 @@ void load(Archive& ar, Operation& op) {
     load_command<Archive, ReportProblemRecord>(ar, op);
   } else if (kind == "resolve_problem_record") {
     load_command<Archive, ResolveProblemRecord>(ar, op);
+  } else if (kind == "add_archive_entry") {
+    load_command<Archive, AddArchiveEntry>(ar, op);
+  } else if (kind == "record_paper_archive_check") {
+    load_command<Archive, RecordPaperArchiveCheck>(ar, op);
+  } else if (kind == "merge_schools") {
+    load_command<Archive, MergeSchools>(ar, op);
+  } else if (kind == "close_school") {
+    load_command<Archive, CloseSchool>(ar, op);
   } else {
     throw cereal::Exception("unknown operation kind: " + kind);
   }

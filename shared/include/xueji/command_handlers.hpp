@@ -16,6 +16,17 @@ Result<CommandOutcome> execute_report_problem_record(Database& db, const Command
                                                      const ReportProblemRecord& command);
 Result<CommandOutcome> execute_resolve_problem_record(Database& db, const CommandContext& context,
                                                       const ResolveProblemRecord& command);
+// 第六条/第九条 archive content and paper checklist (command_archive.cpp).
+Result<CommandOutcome> execute_add_archive_entry(Database& db, const CommandContext& context,
+                                                 const AddArchiveEntry& command);
+Result<CommandOutcome> execute_record_paper_archive_check(Database& db,
+                                                          const CommandContext& context,
+                                                          const RecordPaperArchiveCheck& command);
+// 第十九条 school merger and closure (command_school_closure.cpp).
+Result<CommandOutcome> execute_merge_schools(Database& db, const CommandContext& context,
+                                             const MergeSchools& command);
+Result<CommandOutcome> execute_close_school(Database& db, const CommandContext& context,
+                                            const CloseSchool& command);
 Result<CommandOutcome> execute_withdraw_workflow(Database& db, const CommandContext& context,
                                                  const WithdrawWorkflow& command);
 

@@ -62,9 +62,21 @@ enum class ErrorCode {
   DropoutTownshipReportRequired,
   StatusNotAllowed,
   SpecialPlacementMismatch,
+  RegistrationLate,
+  SchoolClosed,
+  SchoolSuccessorInvalid,
+  SchoolGradeNotOffered,
+  ArchiveKindInvalid,
+  ArchiveTextInvalid,
+  AttachmentHashInvalid,
+  AttachmentTypeNotAllowed,
+  AttachmentTooLarge,
+  AttachmentMismatch,
+  ArchiveReadOnly,
+  PaperArchiveItemInvalid,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::SpecialPlacementMismatch;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::PaperArchiveItemInvalid;
 
 enum class Lang { Zh, En };
 
