@@ -181,6 +181,32 @@ constexpr std::array kCatalogue{
     Entry{ErrorCode::PaperArchiveItemInvalid, "PAPER_ARCHIVE_ITEM_INVALID",
           "纸质档案项目应为学籍基础信息、证明材料、综合素质发展报告或获奖信息之一（第九条）",
           "Paper-archive items are basic information, proofs, quality reports or awards"},
+    Entry{ErrorCode::AgeDelayUnapproved, "AGE_DELAY_UNAPPROVED",
+          "入学当年8月31日前已满7周岁，推迟入学须经县级以上教育行政部门批准（第四条）",
+          "The child is already 7 by 31 August of the intake year; a delayed entry needs the "
+          "approval of the county (or a higher authority)"},
+    Entry{ErrorCode::AgeExceptionApplied, "AGE_EXCEPTION_APPLIED",
+          "已按教育行政部门批准的入学年龄例外办理注册（第四条）",
+          "Registered under a recorded enrollment-age approval"},
+    Entry{ErrorCode::SchoolYearInvalid, "SCHOOL_YEAR_INVALID",
+          "学年应写作“2025-2026”，且只能在该学年结束后（7月1日起）、下一学年结束前办理升级",
+          "Write the school year as 2025-2026; promotion is possible from 1 July after it ends "
+          "until the next school year ends"},
+    Entry{ErrorCode::SchoolYearAlreadyPromoted, "SCHOOL_YEAR_ALREADY_PROMOTED",
+          "本校该学年已办理过升级和毕业，本次未作任何改动",
+          "This school has already been promoted for that school year; nothing was changed"},
+    Entry{ErrorCode::TermInvalid, "TERM_INVALID",
+          "学期应写作“2026-spring”或“2026-autumn”，且须已开学（第二十三条）",
+          "Write the term as 2026-spring or 2026-autumn; it must have begun"},
+    Entry{ErrorCode::RosterChanged, "ROSTER_CHANGED",
+          "学籍名册已发生变化，请重新核对后再确认（第二十三条）",
+          "The roster has changed since it was reviewed; review it again and confirm"},
+    Entry{ErrorCode::TermVerificationIncomplete, "TERM_VERIFICATION_INCOMPLETE",
+          "下级单位尚未全部完成本学期学籍复核，暂不能签署（第二十三条）",
+          "Not every unit below has completed this term's verification yet"},
+    Entry{ErrorCode::TermAlreadySignedOff, "TERM_ALREADY_SIGNED_OFF",
+          "本学期学籍复核已签署完成，不能再更改（第二十三条）",
+          "This term's verification is already signed off and cannot change"},
 };
 
 const Entry* find(ErrorCode code) {

@@ -33,7 +33,11 @@ CREATE TABLE schools (
   -- 第十九条: a merged or closed school ceases; its archives went to `archives_to`.
   closed_on TEXT NOT NULL DEFAULT '',
   closed_reason TEXT NOT NULL DEFAULT '' CHECK (closed_reason IN ('', 'merger', 'closure')),
-  archives_to TEXT NOT NULL DEFAULT ''
+  archives_to TEXT NOT NULL DEFAULT '',
+  -- 学制: 六三制 (6 + 3) by default, 五四制 (5 + 4) where the area uses it; nine years in all.
+  primary_years INTEGER NOT NULL DEFAULT 6 CHECK (primary_years IN (5, 6)),
+  junior_years INTEGER NOT NULL DEFAULT 3 CHECK (junior_years IN (3, 4)),
+  CHECK (primary_years + junior_years = 9)
 );
 CREATE TABLE students (
   student_id TEXT PRIMARY KEY,
@@ -188,6 +192,65 @@ CREATE TABLE late_registrations (
   registered_on TEXT NOT NULL
 );
 CREATE INDEX late_registrations_by_school ON late_registrations(school_code);
+-- Graduation and promotion: one bulk promotion per school and school year ("2025-2026").
+CREATE TABLE school_promotions (
+  school_code TEXT NOT NULL,
+  school_year TEXT NOT NULL,
+  promoted_on TEXT NOT NULL,
+  promoted_by TEXT NOT NULL,
+  promoted_count INTEGER NOT NULL,
+  graduated_count INTEGER NOT NULL,
+  PRIMARY KEY (school_code, school_year)
+);
+-- 第二十三条: each term every school confirms its roster, then each authority signs off.
+CREATE TABLE term_roster_confirmations (
+  school_code TEXT NOT NULL,
+  term TEXT NOT NULL,
+  confirmed_on TEXT NOT NULL,
+  confirmed_by TEXT NOT NULL,
+  in_school_count INTEGER NOT NULL,
+  roster_count INTEGER NOT NULL,
+  roster_digest TEXT NOT NULL,
+  PRIMARY KEY (school_code, term)
+);
+CREATE TABLE term_signoffs (
+  prefix TEXT NOT NULL,
+  term TEXT NOT NULL,
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),
+  signed_off_on TEXT NOT NULL,
+  signed_off_by TEXT NOT NULL,
+  PRIMARY KEY (prefix, term)
+);
+-- 第二十一条/第二十二条: registrars per unit, trained before duty, filed with the level above.
+CREATE TABLE registrars (
+  registrar_id TEXT PRIMARY KEY,
+  unit_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  added_on TEXT NOT NULL,
+  added_by TEXT NOT NULL,
+  trained_on TEXT NOT NULL DEFAULT '',
+  training TEXT NOT NULL DEFAULT '',
+  filed_with TEXT NOT NULL DEFAULT '',
+  filed_on TEXT NOT NULL DEFAULT '',
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+CREATE INDEX registrars_by_unit ON registrars(unit_code);
+CREATE INDEX registrars_by_filer ON registrars(filed_with);
+-- 第四条: recorded approvals for early entry (under 6) or delayed entry (7 or older).
+CREATE TABLE age_approvals (
+  approval_id TEXT PRIMARY KEY,
+  document_type TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('early', 'delayed')),
+  intake_year INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  approver_role TEXT NOT NULL,
+  approver_unit TEXT NOT NULL,
+  approved_by TEXT NOT NULL,
+  approved_on TEXT NOT NULL
+);
+CREATE INDEX age_approvals_by_document ON age_approvals(document_type, id_number, intake_year);
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),

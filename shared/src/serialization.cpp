@@ -116,6 +116,51 @@ void serialize(Archive& ar, CloseSchool& c) {
      make_nvp("decision", c.decision));
 }
 
+template <class Archive>
+void serialize(Archive& ar, PromoteSchool& c) {
+  ar(make_nvp("school_code", c.school_code), make_nvp("school_year", c.school_year));
+}
+
+template <class Archive>
+void serialize(Archive& ar, ConfirmTermRoster& c) {
+  ar(make_nvp("school_code", c.school_code), make_nvp("term", c.term),
+     make_nvp("roster_digest", c.roster_digest));
+}
+
+template <class Archive>
+void serialize(Archive& ar, SignOffTermVerification& c) {
+  ar(make_nvp("division_code", c.division_code), make_nvp("term", c.term));
+}
+
+template <class Archive>
+void serialize(Archive& ar, AddRegistrarToRoster& c) {
+  ar(make_nvp("registrar_id", c.registrar_id), make_nvp("unit_code", c.unit_code),
+     make_nvp("name", c.name), make_nvp("phone", c.phone));
+}
+
+template <class Archive>
+void serialize(Archive& ar, RecordRegistrarTraining& c) {
+  ar(make_nvp("registrar_id", c.registrar_id), make_nvp("trained_on", c.trained_on),
+     make_nvp("training", c.training));
+}
+
+template <class Archive>
+void serialize(Archive& ar, FileRegistrar& c) {
+  ar(make_nvp("registrar_id", c.registrar_id));
+}
+
+template <class Archive>
+void serialize(Archive& ar, DeactivateRegistrar& c) {
+  ar(make_nvp("registrar_id", c.registrar_id));
+}
+
+template <class Archive>
+void serialize(Archive& ar, ApproveAgeException& c) {
+  ar(make_nvp("approval_id", c.approval_id), make_nvp("id_number", c.id_number),
+     make_nvp("approval_kind", c.kind), make_nvp("intake_year", c.intake_year),
+     make_nvp("reason", c.reason), make_nvp("document_type", c.document_type));
+}
+
 template <class Archive, class C>
 void load_command(Archive& ar, Operation& op) {
   C command;
@@ -165,6 +210,22 @@ void load(Archive& ar, Operation& op) {
     load_command<Archive, MergeSchools>(ar, op);
   } else if (kind == "close_school") {
     load_command<Archive, CloseSchool>(ar, op);
+  } else if (kind == "promote_school") {
+    load_command<Archive, PromoteSchool>(ar, op);
+  } else if (kind == "confirm_term_roster") {
+    load_command<Archive, ConfirmTermRoster>(ar, op);
+  } else if (kind == "sign_off_term_verification") {
+    load_command<Archive, SignOffTermVerification>(ar, op);
+  } else if (kind == "add_registrar_to_roster") {
+    load_command<Archive, AddRegistrarToRoster>(ar, op);
+  } else if (kind == "record_registrar_training") {
+    load_command<Archive, RecordRegistrarTraining>(ar, op);
+  } else if (kind == "file_registrar") {
+    load_command<Archive, FileRegistrar>(ar, op);
+  } else if (kind == "deactivate_registrar") {
+    load_command<Archive, DeactivateRegistrar>(ar, op);
+  } else if (kind == "approve_age_exception") {
+    load_command<Archive, ApproveAgeException>(ar, op);
   } else {
     throw cereal::Exception("unknown operation kind: " + kind);
   }

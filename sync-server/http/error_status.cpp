@@ -50,6 +50,10 @@ int http_status(ErrorCode code) {
     case ErrorCode::AttachmentTypeNotAllowed:
     case ErrorCode::AttachmentTooLarge:
     case ErrorCode::PaperArchiveItemInvalid:
+    case ErrorCode::AgeDelayUnapproved:
+    case ErrorCode::AgeExceptionApplied:
+    case ErrorCode::SchoolYearInvalid:
+    case ErrorCode::TermInvalid:
       return 422;  // well-formed, refused by a rule of the core
     case ErrorCode::RegistryNumberTaken:
     case ErrorCode::WorkflowNotOpen:
@@ -64,6 +68,10 @@ int http_status(ErrorCode code) {
     case ErrorCode::StatusNotAllowed:
     case ErrorCode::SchoolClosed:
     case ErrorCode::AttachmentMismatch:
+    case ErrorCode::SchoolYearAlreadyPromoted:
+    case ErrorCode::RosterChanged:
+    case ErrorCode::TermVerificationIncomplete:
+    case ErrorCode::TermAlreadySignedOff:
       return 409;  // refused because of the record's current state
     case ErrorCode::Unauthenticated:
     case ErrorCode::BadCredentials:

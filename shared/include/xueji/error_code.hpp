@@ -74,9 +74,17 @@ enum class ErrorCode {
   AttachmentMismatch,
   ArchiveReadOnly,
   PaperArchiveItemInvalid,
+  AgeDelayUnapproved,
+  AgeExceptionApplied,
+  SchoolYearInvalid,
+  SchoolYearAlreadyPromoted,
+  TermInvalid,
+  RosterChanged,
+  TermVerificationIncomplete,
+  TermAlreadySignedOff,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::PaperArchiveItemInvalid;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::TermAlreadySignedOff;
 
 enum class Lang { Zh, En };
 
