@@ -1,7 +1,10 @@
 // 学生注册: 第四条 (age), 第七条 (registry number), 第八条 (one person, one registry).
+#include "school_year_support.hpp"
+#include "xueji/archive.hpp"
 #include "xueji/command_handlers.hpp"
 #include "xueji/problem_record.hpp"
 #include "xueji/registry_store.hpp"
+#include "xueji/school_closure.hpp"
 
 namespace xueji {
 namespace {
@@ -32,8 +35,15 @@ Result<CommandOutcome> execute_register_student(Database& db, const CommandConte
   if (!school) return school.error();
   if (!in_scope(context.actor, school->code, school->division_code))
     return make_error(ErrorCode::OutOfScope, "school_code");
+  // 第十九条: a merged or closed school has ceased; its registrar registers no one.
+  auto closed = school_closure(db, school->code);
+  if (!closed) return closed.error();
+  if (*closed) return make_error(ErrorCode::SchoolClosed, "school_code");
 
-  auto student = validate_registration(command.registration, school->code, context.today);
+  // 第四条: an under-6 or delayed first-grader needs a recorded approval (age_exception.hpp).
+  std::optional<AgeApproval> age_exception;
+  auto student =
+      validate_with_age_exceptions(db, *school, command.registration, context.today, age_exception);
   if (!student) return student.error();
   if (student->student_id.empty()) return make_error(ErrorCode::MalformedRequest, "student_id");
 
@@ -43,6 +53,11 @@ Result<CommandOutcome> execute_register_student(Database& db, const CommandConte
   if (!existing) return existing.error();
   if (*existing && is_active_registry(**existing))
     return make_error(ErrorCode::DuplicateRegistry, "id_number");
+  // Junior-middle intake continues a primary graduate's record and 学籍号 (promotion.hpp); the
+  // command's student_id gives way to the record's own. A device that does not hold the
+  // graduate's record registers it afresh with the same G number; the server continues it.
+  if (*existing && continues_graduate_record(*school, **existing, *student))
+    return continue_graduate_record(db, context, *school, **existing, *student);
   // An L or J number carries device-drawn digits; a clash is refused, never silently renumbered.
   auto taken = find_student_by_registry_number(db, student->registry_number);
   if (!taken) return taken.error();
@@ -75,6 +90,19 @@ Result<CommandOutcome> execute_register_student(Database& db, const CommandConte
   }
   if (!suspects->empty())
     outcome.warnings.push_back(std::string(code_name(ErrorCode::LikelyDuplicate)));
+  // 第六条: the archive is due within one month of enrollment. A late one is still registered
+  // (refusing it would leave the child without a registry) but recorded for the county's list.
+  // The server's date decides: a registry exists once it reaches the electronic system.
+  if (registration_is_late(student->enrollment_date, context.today)) {
+    if (auto flagged = record_late_registration(db, *student, context.today); !flagged)
+      return flagged.error();
+    outcome.warnings.push_back(std::string(code_name(ErrorCode::RegistrationLate)));
+  }
+  if (age_exception) {
+    if (auto kept = record_age_exception(db, context, *student, *age_exception); !kept)
+      return kept.error();
+    outcome.warnings.push_back(std::string(code_name(ErrorCode::AgeExceptionApplied)));
+  }
   outcome.student_id = student->student_id;
   outcome.registry_number = student->registry_number;
   outcome.student_name = student->name;

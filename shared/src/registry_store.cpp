@@ -52,7 +52,10 @@ Result<void> load_guardians(Database& db, Student& student) {
 }
 
 School read_school(const Statement& row) {
-  return School{row.text(0), row.text(1), row.text(2), row.text(3)};
+  School school{row.text(0), row.text(1), row.text(2), row.text(3)};
+  school.primary_years = static_cast<int>(row.integer(4));
+  school.junior_years = static_cast<int>(row.integer(5));
+  return school;
 }
 
 Result<std::vector<Student>> query_students(Database& db, const std::string& where,
@@ -98,18 +101,23 @@ Result<void> upsert_division(Database& db, const Division& division) {
 
 Result<void> upsert_school(Database& db, const School& school) {
   auto stmt = db.prepare(
-      "INSERT INTO schools(code, name, division_code, kind) VALUES(?1, ?2, ?3, ?4) "
-      "ON CONFLICT(code) DO UPDATE SET name = ?2, division_code = ?3, kind = ?4");
+      "INSERT INTO schools(code, name, division_code, kind, primary_years, junior_years) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT(code) DO UPDATE SET name = ?2, "
+      "division_code = ?3, kind = ?4, primary_years = ?5, junior_years = ?6");
   if (!stmt) return stmt.error();
   stmt->bind(1, school.code)
       .bind(2, school.name)
       .bind(3, school.division_code)
-      .bind(4, school.kind);
+      .bind(4, school.kind)
+      .bind(5, school.primary_years)
+      .bind(6, school.junior_years);
   return stmt->run();
 }
 
 Result<std::optional<School>> find_school(Database& db, const std::string& code) {
-  auto stmt = db.prepare("SELECT code, name, division_code, kind FROM schools WHERE code = ?1");
+  auto stmt = db.prepare(
+      "SELECT code, name, division_code, kind, primary_years, junior_years FROM schools "
+      "WHERE code = ?1");
   if (!stmt) return stmt.error();
   stmt->bind(1, code);
   auto row = stmt->step();
@@ -120,7 +128,7 @@ Result<std::optional<School>> find_school(Database& db, const std::string& code)
 
 Result<std::vector<School>> schools_in_division(Database& db, const std::string& division_prefix) {
   auto stmt = db.prepare(
-      "SELECT code, name, division_code, kind FROM schools "
+      "SELECT code, name, division_code, kind, primary_years, junior_years FROM schools "
       "WHERE substr(division_code, 1, length(?1)) = ?1 ORDER BY code");
   if (!stmt) return stmt.error();
   stmt->bind(1, division_prefix);

@@ -29,7 +29,15 @@ CREATE TABLE schools (
   code TEXT PRIMARY KEY,
   name TEXT NOT NULL,
   division_code TEXT NOT NULL,
-  kind TEXT NOT NULL
+  kind TEXT NOT NULL,
+  -- 第十九条: a merged or closed school ceases; its archives went to `archives_to`.
+  closed_on TEXT NOT NULL DEFAULT '',
+  closed_reason TEXT NOT NULL DEFAULT '' CHECK (closed_reason IN ('', 'merger', 'closure')),
+  archives_to TEXT NOT NULL DEFAULT '',
+  -- 学制: 六三制 (6 + 3) by default, 五四制 (5 + 4) where the area uses it; nine years in all.
+  primary_years INTEGER NOT NULL DEFAULT 6 CHECK (primary_years IN (5, 6)),
+  junior_years INTEGER NOT NULL DEFAULT 3 CHECK (junior_years IN (3, 4)),
+  CHECK (primary_years + junior_years = 9)
 );
 CREATE TABLE students (
   student_id TEXT PRIMARY KEY,
@@ -143,6 +151,106 @@ CREATE TABLE archive_backups (
   reason TEXT NOT NULL,
   PRIMARY KEY (student_id, school_code)
 );
+-- 第六条: archive content of kinds (二)–(六); (一) is the students row and its history.
+-- Attachments are content-addressed: one row per distinct file, whatever refers to it.
+CREATE TABLE attachments (
+  content_hash TEXT PRIMARY KEY CHECK (length(content_hash) = 64),
+  byte_size INTEGER NOT NULL CHECK (byte_size > 0),
+  media_type TEXT NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png', 'application/pdf')),
+  original_name TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE archive_entries (
+  entry_id TEXT PRIMARY KEY,
+  student_id TEXT NOT NULL REFERENCES students(student_id) ON DELETE CASCADE,
+  kind TEXT NOT NULL
+    CHECK (kind IN ('proofs', 'quality_reports', 'health', 'awards', 'financial_aid')),
+  title TEXT NOT NULL,
+  occurred_on TEXT NOT NULL DEFAULT '',
+  recorded_on TEXT NOT NULL,
+  recorded_by TEXT NOT NULL,
+  school_code TEXT NOT NULL,
+  attachment_hash TEXT REFERENCES attachments(content_hash),
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX archive_entries_by_student ON archive_entries(student_id, kind);
+-- 第九条: the school keeps paper archives of items (一)(二)(三)(五); a missing row = not checked.
+CREATE TABLE paper_archive_items (
+  student_id TEXT NOT NULL REFERENCES students(student_id) ON DELETE CASCADE,
+  item TEXT NOT NULL CHECK (item IN ('basic_info', 'proofs', 'quality_reports', 'awards')),
+  present INTEGER NOT NULL CHECK (present IN (0, 1)),
+  checked_on TEXT NOT NULL,
+  checked_by TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (student_id, item)
+);
+-- 第六条: registries created more than one month after enrollment, for the county's list.
+CREATE TABLE late_registrations (
+  student_id TEXT PRIMARY KEY REFERENCES students(student_id) ON DELETE CASCADE,
+  school_code TEXT NOT NULL,
+  enrollment_date TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  registered_on TEXT NOT NULL
+);
+CREATE INDEX late_registrations_by_school ON late_registrations(school_code);
+-- Graduation and promotion: one bulk promotion per school and school year ("2025-2026").
+CREATE TABLE school_promotions (
+  school_code TEXT NOT NULL,
+  school_year TEXT NOT NULL,
+  promoted_on TEXT NOT NULL,
+  promoted_by TEXT NOT NULL,
+  promoted_count INTEGER NOT NULL,
+  graduated_count INTEGER NOT NULL,
+  PRIMARY KEY (school_code, school_year)
+);
+-- 第二十三条: each term every school confirms its roster, then each authority signs off.
+CREATE TABLE term_roster_confirmations (
+  school_code TEXT NOT NULL,
+  term TEXT NOT NULL,
+  confirmed_on TEXT NOT NULL,
+  confirmed_by TEXT NOT NULL,
+  in_school_count INTEGER NOT NULL,
+  roster_count INTEGER NOT NULL,
+  roster_digest TEXT NOT NULL,
+  PRIMARY KEY (school_code, term)
+);
+CREATE TABLE term_signoffs (
+  prefix TEXT NOT NULL,
+  term TEXT NOT NULL,
+  level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 3),
+  signed_off_on TEXT NOT NULL,
+  signed_off_by TEXT NOT NULL,
+  PRIMARY KEY (prefix, term)
+);
+-- 第二十一条/第二十二条: registrars per unit, trained before duty, filed with the level above.
+CREATE TABLE registrars (
+  registrar_id TEXT PRIMARY KEY,
+  unit_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  phone TEXT NOT NULL,
+  added_on TEXT NOT NULL,
+  added_by TEXT NOT NULL,
+  trained_on TEXT NOT NULL DEFAULT '',
+  training TEXT NOT NULL DEFAULT '',
+  filed_with TEXT NOT NULL DEFAULT '',
+  filed_on TEXT NOT NULL DEFAULT '',
+  active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1))
+);
+CREATE INDEX registrars_by_unit ON registrars(unit_code);
+CREATE INDEX registrars_by_filer ON registrars(filed_with);
+-- 第四条: recorded approvals for early entry (under 6) or delayed entry (7 or older).
+CREATE TABLE age_approvals (
+  approval_id TEXT PRIMARY KEY,
+  document_type TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('early', 'delayed')),
+  intake_year INTEGER NOT NULL,
+  reason TEXT NOT NULL,
+  approver_role TEXT NOT NULL,
+  approver_unit TEXT NOT NULL,
+  approved_by TEXT NOT NULL,
+  approved_on TEXT NOT NULL
+);
+CREATE INDEX age_approvals_by_document ON age_approvals(document_type, id_number, intake_year);
 CREATE TABLE audit_log (
   id INTEGER PRIMARY KEY,
   at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
@@ -194,7 +302,8 @@ CREATE TABLE op_log (
   code TEXT NOT NULL DEFAULT '',
   field TEXT NOT NULL DEFAULT '',
   registry_number TEXT NOT NULL DEFAULT '',
-  received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+  received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  warnings TEXT NOT NULL DEFAULT ''  -- code names, comma-separated: a replay gets them too
 );
 )sql"},
   };

@@ -84,6 +84,83 @@ void serialize(Archive& ar, ResolveProblemRecord& c) {
      make_nvp("proofs", c.proofs), make_nvp("comment", c.comment));
 }
 
+template <class Archive>
+void serialize(Archive& ar, AttachmentRef& a) {
+  ar(make_nvp("content_hash", a.content_hash), make_nvp("byte_size", a.byte_size),
+     make_nvp("media_type", a.media_type), make_nvp("original_name", a.original_name));
+}
+
+template <class Archive>
+void serialize(Archive& ar, AddArchiveEntry& c) {
+  ar(make_nvp("entry_id", c.entry_id), make_nvp("student_id", c.student_id),
+     make_nvp("archive_kind", c.kind), make_nvp("title", c.title),
+     make_nvp("occurred_on", c.occurred_on), make_nvp("note", c.note),
+     make_nvp("attachment", c.attachment));
+}
+
+template <class Archive>
+void serialize(Archive& ar, RecordPaperArchiveCheck& c) {
+  ar(make_nvp("student_id", c.student_id), make_nvp("item", c.item), make_nvp("present", c.present),
+     make_nvp("note", c.note));
+}
+
+template <class Archive>
+void serialize(Archive& ar, MergeSchools& c) {
+  ar(make_nvp("merged_school", c.merged_school), make_nvp("surviving_school", c.surviving_school),
+     make_nvp("decision", c.decision));
+}
+
+template <class Archive>
+void serialize(Archive& ar, CloseSchool& c) {
+  ar(make_nvp("school_code", c.school_code), make_nvp("custodian_code", c.custodian_code),
+     make_nvp("decision", c.decision));
+}
+
+template <class Archive>
+void serialize(Archive& ar, PromoteSchool& c) {
+  ar(make_nvp("school_code", c.school_code), make_nvp("school_year", c.school_year));
+}
+
+template <class Archive>
+void serialize(Archive& ar, ConfirmTermRoster& c) {
+  ar(make_nvp("school_code", c.school_code), make_nvp("term", c.term),
+     make_nvp("roster_digest", c.roster_digest));
+}
+
+template <class Archive>
+void serialize(Archive& ar, SignOffTermVerification& c) {
+  ar(make_nvp("division_code", c.division_code), make_nvp("term", c.term));
+}
+
+template <class Archive>
+void serialize(Archive& ar, AddRegistrarToRoster& c) {
+  ar(make_nvp("registrar_id", c.registrar_id), make_nvp("unit_code", c.unit_code),
+     make_nvp("name", c.name), make_nvp("phone", c.phone));
+}
+
+template <class Archive>
+void serialize(Archive& ar, RecordRegistrarTraining& c) {
+  ar(make_nvp("registrar_id", c.registrar_id), make_nvp("trained_on", c.trained_on),
+     make_nvp("training", c.training));
+}
+
+template <class Archive>
+void serialize(Archive& ar, FileRegistrar& c) {
+  ar(make_nvp("registrar_id", c.registrar_id));
+}
+
+template <class Archive>
+void serialize(Archive& ar, DeactivateRegistrar& c) {
+  ar(make_nvp("registrar_id", c.registrar_id));
+}
+
+template <class Archive>
+void serialize(Archive& ar, ApproveAgeException& c) {
+  ar(make_nvp("approval_id", c.approval_id), make_nvp("id_number", c.id_number),
+     make_nvp("approval_kind", c.kind), make_nvp("intake_year", c.intake_year),
+     make_nvp("reason", c.reason), make_nvp("document_type", c.document_type));
+}
+
 template <class Archive, class C>
 void load_command(Archive& ar, Operation& op) {
   C command;
@@ -125,6 +202,30 @@ void load(Archive& ar, Operation& op) {
     load_command<Archive, ReportProblemRecord>(ar, op);
   } else if (kind == "resolve_problem_record") {
     load_command<Archive, ResolveProblemRecord>(ar, op);
+  } else if (kind == "add_archive_entry") {
+    load_command<Archive, AddArchiveEntry>(ar, op);
+  } else if (kind == "record_paper_archive_check") {
+    load_command<Archive, RecordPaperArchiveCheck>(ar, op);
+  } else if (kind == "merge_schools") {
+    load_command<Archive, MergeSchools>(ar, op);
+  } else if (kind == "close_school") {
+    load_command<Archive, CloseSchool>(ar, op);
+  } else if (kind == "promote_school") {
+    load_command<Archive, PromoteSchool>(ar, op);
+  } else if (kind == "confirm_term_roster") {
+    load_command<Archive, ConfirmTermRoster>(ar, op);
+  } else if (kind == "sign_off_term_verification") {
+    load_command<Archive, SignOffTermVerification>(ar, op);
+  } else if (kind == "add_registrar_to_roster") {
+    load_command<Archive, AddRegistrarToRoster>(ar, op);
+  } else if (kind == "record_registrar_training") {
+    load_command<Archive, RecordRegistrarTraining>(ar, op);
+  } else if (kind == "file_registrar") {
+    load_command<Archive, FileRegistrar>(ar, op);
+  } else if (kind == "deactivate_registrar") {
+    load_command<Archive, DeactivateRegistrar>(ar, op);
+  } else if (kind == "approve_age_exception") {
+    load_command<Archive, ApproveAgeException>(ar, op);
   } else {
     throw cereal::Exception("unknown operation kind: " + kind);
   }

@@ -25,8 +25,9 @@ OpVerdict rejection(const Operation& op, const Error& error) {
 
 // A replayed op_id gets the verdict recorded the first time (exactly-once effect).
 Result<std::optional<OpVerdict>> recorded_verdict(Database& db, const Operation& op) {
-  auto stmt =
-      db.prepare("SELECT outcome, code, field, registry_number FROM op_log WHERE op_id = ?1");
+  auto stmt = db.prepare(
+      "SELECT outcome, code, field, registry_number, warnings FROM op_log "
+      "WHERE op_id = ?1");
   if (!stmt) return stmt.error();
   stmt->bind(1, op.op_id);
   auto row = stmt->step();
@@ -42,6 +43,14 @@ Result<std::optional<OpVerdict>> recorded_verdict(Database& db, const Operation&
                 stmt->text(2));
   }
   v.registry_number = stmt->text(3);
+  // Warnings (LIKELY_DUPLICATE, REGISTRATION_LATE) are part of the verdict: S2 replays it whole.
+  const std::string warnings = stmt->text(4);
+  for (size_t start = 0; start < warnings.size();) {
+    size_t end = warnings.find(',', start);
+    if (end == std::string::npos) end = warnings.size();
+    v.warnings.push_back(warnings.substr(start, end - start));
+    start = end + 1;
+  }
   return std::optional<OpVerdict>(v);
 }
 
@@ -49,7 +58,7 @@ Result<void> record_verdict(Database& db, const Actor& actor, const Operation& o
                             const OpVerdict& v) {
   auto stmt = db.prepare(
       "INSERT INTO op_log(op_id, device_id, seq, actor, kind, outcome, code, field, "
-      "registry_number) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+      "registry_number, warnings) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
   if (!stmt) return stmt.error();
   stmt->bind(1, op.op_id)
       .bind(2, actor.device_id)
@@ -60,6 +69,9 @@ Result<void> record_verdict(Database& db, const Actor& actor, const Operation& o
       .bind(7, v.code)
       .bind(8, v.field)
       .bind(9, v.registry_number);
+  std::string warnings;
+  for (const auto& w : v.warnings) warnings += (warnings.empty() ? "" : ",") + w;
+  stmt->bind(10, warnings);
   return stmt->run();
 }
 

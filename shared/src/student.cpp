@@ -1,5 +1,6 @@
 #include "xueji/student.hpp"
 
+#include "xueji/age_exception.hpp"
 #include "xueji/identity_document.hpp"
 
 namespace xueji {
@@ -104,10 +105,10 @@ Result<Student> validate_registration(const StudentRegistration& input,
   auto enrollment = parse_date(input.enrollment_date);
   if (!enrollment) return make_error(ErrorCode::DateInvalid, "enrollment_date");
   if (input.grade < 1 || input.grade > 9) return make_error(ErrorCode::GradeInvalid, "grade");
-  // 第四条: autumn intake; a first-grader must be 6 on or before 31 August of the intake year.
-  // (Recorded early-entry approvals come with the workflow engine; until then it is refused.)
+  // 第四条: autumn intake; a first-grader must be 6 on or before 31 August of the intake year,
+  // unless the registration found a recorded approval (age_exception.hpp).
   if (input.grade == 1 && !early_entry_approved &&
-      age_on(identity->birth_date, Date{enrollment->year, 8, 31}) < 6)
+      age_on(identity->birth_date, Date{intake_year(*enrollment), 8, 31}) < 6)
     return make_error(ErrorCode::AgeUnder6, "id_number");
 
   if (!input.ethnicity.empty() && !find_ethnic_group(input.ethnicity))

@@ -1,6 +1,7 @@
 // The workflow engine: start, decide, force and withdraw, the same for every kind.
 #include "xueji/command_handlers.hpp"
 #include "xueji/registry_store.hpp"
+#include "xueji/school_closure.hpp"
 #include "xueji/workflow_policy.hpp"
 #include "xueji/workflow_store.hpp"
 #include "xueji/working_days.hpp"
@@ -199,6 +200,10 @@ Result<CommandOutcome> execute_start_workflow(Database& db, const CommandContext
   auto actor_school = school_if_known(db, context.actor.unit_code);
   if (!actor_school) return actor_school.error();
   policy_context.actor_school = *actor_school;
+  // 第十九条: a merged or closed school has ceased; it takes in no one (a transfer in).
+  auto closed = school_closure(db, context.actor.unit_code);
+  if (!closed) return closed.error();
+  if (*closed) return make_error(ErrorCode::SchoolClosed, "school_code");
   if (!policy->started_by_receiving_school) {
     auto student = find_student(db, command.student_id);
     if (!student) return student.error();

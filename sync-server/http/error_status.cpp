@@ -41,6 +41,19 @@ int http_status(ErrorCode code) {
     case ErrorCode::DropoutTownshipReportRequired:
     case ErrorCode::SpecialPlacementMismatch:
     case ErrorCode::LikelyDuplicate:
+    case ErrorCode::RegistrationLate:
+    case ErrorCode::SchoolSuccessorInvalid:
+    case ErrorCode::SchoolGradeNotOffered:
+    case ErrorCode::ArchiveKindInvalid:
+    case ErrorCode::ArchiveTextInvalid:
+    case ErrorCode::AttachmentHashInvalid:
+    case ErrorCode::AttachmentTypeNotAllowed:
+    case ErrorCode::AttachmentTooLarge:
+    case ErrorCode::PaperArchiveItemInvalid:
+    case ErrorCode::AgeDelayUnapproved:
+    case ErrorCode::AgeExceptionApplied:
+    case ErrorCode::SchoolYearInvalid:
+    case ErrorCode::TermInvalid:
       return 422;  // well-formed, refused by a rule of the core
     case ErrorCode::RegistryNumberTaken:
     case ErrorCode::WorkflowNotOpen:
@@ -53,6 +66,12 @@ int http_status(ErrorCode code) {
     case ErrorCode::StudentNotSuspended:
     case ErrorCode::StudentNotAbroad:
     case ErrorCode::StatusNotAllowed:
+    case ErrorCode::SchoolClosed:
+    case ErrorCode::AttachmentMismatch:
+    case ErrorCode::SchoolYearAlreadyPromoted:
+    case ErrorCode::RosterChanged:
+    case ErrorCode::TermVerificationIncomplete:
+    case ErrorCode::TermAlreadySignedOff:
       return 409;  // refused because of the record's current state
     case ErrorCode::Unauthenticated:
     case ErrorCode::BadCredentials:
@@ -60,6 +79,7 @@ int http_status(ErrorCode code) {
     case ErrorCode::OutOfScope:
     case ErrorCode::DeviceRevoked:
     case ErrorCode::NotYourStep:
+    case ErrorCode::ArchiveReadOnly:
       return 403;  // known caller, not allowed (第三条 scope; S5 revoked device)
     case ErrorCode::NotFound:
       return 404;

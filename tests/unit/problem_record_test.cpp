@@ -1,6 +1,7 @@
 // R5 第八条 问题学籍: likely duplicates without an ID become problem records; they block
 // transfer and are resolved by evidence (both counties' when two are involved), a correction or
 // deletion.
+#include <algorithm>
 #include <catch2/catch.hpp>
 
 #include "registry_fixture.hpp"
@@ -34,11 +35,14 @@ TEST_CASE("R5 第八条: a likely duplicate without an ID is registered as a pro
   RegistryFixture f;
   auto first = register_without_id(f, f.school_a, "王小二", 1);
   REQUIRE(first.ok());
-  CHECK(first->warnings.empty());
+  // Other warnings may come too (REGISTRATION_LATE: these enrolled a year ago).
+  auto duplicate_warnings = [](const CommandOutcome& o) {
+    return std::count(o.warnings.begin(), o.warnings.end(), "LIKELY_DUPLICATE");
+  };
+  CHECK(duplicate_warnings(*first) == 0);
   auto second = register_without_id(f, f.school_c, "王小二", 2);
   REQUIRE(second.ok());
-  REQUIRE(second->warnings.size() == 1);
-  CHECK(second->warnings[0] == "LIKELY_DUPLICATE");
+  CHECK(duplicate_warnings(*second) == 1);
   auto records = problem_records_of(f.db, second->student_id).value();
   REQUIRE(records.size() == 1);
   CHECK(records[0].kind == "duplicate_without_id");
@@ -54,7 +58,7 @@ TEST_CASE("R5 第八条: two different valid ID numbers are two people, even wit
   r.student_id = new_uuid();
   auto b = f.run(f.school_a, RegisterStudent{r});
   REQUIRE(b.ok());
-  CHECK(b->warnings.empty());
+  CHECK(std::count(b->warnings.begin(), b->warnings.end(), "LIKELY_DUPLICATE") == 0);
   CHECK(problem_records_of(f.db, b->student_id).value().empty());
 }
 

@@ -7,10 +7,16 @@
 #include <vector>
 
 #include "xueji/actor.hpp"
+#include "xueji/age_exception.hpp"
+#include "xueji/archive_commands.hpp"
 #include "xueji/database.hpp"
 #include "xueji/date.hpp"
 #include "xueji/problem_record.hpp"
+#include "xueji/promotion.hpp"
+#include "xueji/registrar_roster.hpp"
+#include "xueji/school_closure.hpp"
 #include "xueji/student.hpp"
+#include "xueji/term_verification.hpp"
 #include "xueji/workflow.hpp"
 
 namespace xueji {
@@ -20,8 +26,12 @@ struct RegisterStudent {
 };
 
 // Grows by one alternative per command; an alternative is never removed or reordered.
-using Command = std::variant<RegisterStudent, StartWorkflow, DecideStep, ForceStep,
-                             WithdrawWorkflow, ReportProblemRecord, ResolveProblemRecord>;
+using Command =
+    std::variant<RegisterStudent, StartWorkflow, DecideStep, ForceStep, WithdrawWorkflow,
+                 ReportProblemRecord, ResolveProblemRecord, AddArchiveEntry,
+                 RecordPaperArchiveCheck, MergeSchools, CloseSchool, PromoteSchool,
+                 ConfirmTermRoster, SignOffTermVerification, AddRegistrarToRoster,
+                 RecordRegistrarTraining, FileRegistrar, DeactivateRegistrar, ApproveAgeException>;
 
 std::string_view command_kind(const Command& command);
 

@@ -62,9 +62,29 @@ enum class ErrorCode {
   DropoutTownshipReportRequired,
   StatusNotAllowed,
   SpecialPlacementMismatch,
+  RegistrationLate,
+  SchoolClosed,
+  SchoolSuccessorInvalid,
+  SchoolGradeNotOffered,
+  ArchiveKindInvalid,
+  ArchiveTextInvalid,
+  AttachmentHashInvalid,
+  AttachmentTypeNotAllowed,
+  AttachmentTooLarge,
+  AttachmentMismatch,
+  ArchiveReadOnly,
+  PaperArchiveItemInvalid,
+  AgeDelayUnapproved,
+  AgeExceptionApplied,
+  SchoolYearInvalid,
+  SchoolYearAlreadyPromoted,
+  TermInvalid,
+  RosterChanged,
+  TermVerificationIncomplete,
+  TermAlreadySignedOff,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::SpecialPlacementMismatch;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::TermAlreadySignedOff;
 
 enum class Lang { Zh, En };
 

@@ -17,6 +17,10 @@ struct School {
   std::string name;
   std::string division_code;  // county (6 digits)
   std::string kind;           // "primary", "junior", "nine_year", "special", "work_study"
+  // 学制 of the area: 6 + 3 (六三制) or 5 + 4 (五四制). Decides the grade a stage ends with,
+  // and so promotion and graduation. Last, so four-field initialisers keep the defaults.
+  int primary_years = 6;
+  int junior_years = 3;
 };
 
 class ServerRegistry {
