@@ -99,6 +99,14 @@ Result<PolicyContext> context_for(Database& db, const CommandContext& command, W
   return context;
 }
 
+// A withdrawn workflow's open step is no longer anybody's pending approval: back to waiting,
+// undecided, with the reason kept in its comment.
+void close_undecided(WorkflowStep& step, const std::string& comment) {
+  step.state = StepState::Waiting;
+  step.deadline.clear();
+  step.comment = comment;
+}
+
 // Withdraws every other open workflow of the student (a death report closes them).
 Result<void> withdraw_others(PolicyContext& context) {
   auto others = workflows_of_student(context.db, context.workflow.student_id);
@@ -108,7 +116,8 @@ Result<void> withdraw_others(PolicyContext& context) {
       continue;
     other.state = WorkflowState::Withdrawn;
     for (auto& step : other.steps)
-      if (step.state == StepState::Open) step.comment = "closed by " + context.workflow.workflow_id;
+      if (step.state == StepState::Open)
+        close_undecided(step, "closed by " + context.workflow.workflow_id);
     if (auto saved = save_workflow_progress(context.db, other); !saved) return saved;
   }
   return {};
@@ -211,6 +220,9 @@ Result<CommandOutcome> execute_start_workflow(Database& db, const CommandContext
     // 第三条: a school acts on its own students only.
     if ((*student)->school_code != context.actor.unit_code)
       return make_error(ErrorCode::OutOfScope, "student_id");
+    // 第十六条: a deregistered (or deleted duplicate) record takes no further business.
+    if ((*student)->status == "deceased" || (*student)->status == "deleted")
+      return make_error(ErrorCode::StatusNotAllowed, "student_id");
     policy_context.student = *student;
     policy_context.student_school = policy_context.actor_school;
   }
@@ -313,7 +325,7 @@ Result<CommandOutcome> execute_withdraw_workflow(Database& db, const CommandCont
     return make_error(ErrorCode::OutOfScope, "workflow_id");
   workflow->state = WorkflowState::Withdrawn;
   for (auto& step : workflow->steps)
-    if (step.state == StepState::Open) step.comment = command.comment;
+    if (step.state == StepState::Open) close_undecided(step, command.comment);
   if (const WorkflowPolicy* policy = policy_for(workflow->kind);
       policy && policy->on_end_without_completion) {
     auto context_result = context_for(db, context, *workflow);

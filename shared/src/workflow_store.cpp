@@ -217,8 +217,9 @@ Result<std::vector<Workflow>> workflows_of_student(Database& db, const std::stri
 Result<std::vector<Workflow>> workflows_with_open_step(Database& db,
                                                        const std::string& unit_prefix) {
   return load_many(db,
-                   "SELECT DISTINCT workflow_id FROM workflow_steps WHERE state = 'open' AND "
-                   "substr(unit_code, 1, length(?1)) = ?1 ORDER BY deadline, workflow_id",
+                   "SELECT DISTINCT s.workflow_id FROM workflow_steps s JOIN workflows w "
+                   "ON w.workflow_id = s.workflow_id WHERE s.state = 'open' AND w.state = 'open' "
+                   "AND substr(s.unit_code, 1, length(?1)) = ?1 ORDER BY s.deadline, s.workflow_id",
                    unit_prefix);
 }
 
