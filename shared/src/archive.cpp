@@ -1,6 +1,7 @@
 // 学籍档案 (第六条, 第九条, 第十七–二十条): storage and queries of the archive; the commands
 // that change it are in command_archive.cpp.
 #include "xueji/archive.hpp"
+#include "xueji/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -15,32 +16,6 @@ constexpr std::array<std::string_view, 4> kPaperItemNames{"basic_info", "proofs"
                                                           "awards"};
 // What the attachment store accepts: scans and photos of paper proofs.
 constexpr std::array<std::string_view, 3> kMediaTypes{"image/jpeg", "image/png", "application/pdf"};
-
-// Valid UTF-8 (no overlong forms, surrogates or control characters); counts code points.
-bool valid_text(std::string_view text, int& code_points) {
-  code_points = 0;
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    int length = c < 0x80           ? 1
-                 : (c >> 5) == 0x6  ? 2
-                 : (c >> 4) == 0xE  ? 3
-                 : (c >> 3) == 0x1E ? 4
-                                    : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    unsigned long cp = length == 1 ? c : length == 2 ? c & 0x1F : length == 3 ? c & 0x0F : c & 0x07;
-    for (int k = 1; k < length; ++k) {
-      unsigned char next = static_cast<unsigned char>(text[i + k]);
-      if ((next >> 6) != 0x2) return false;
-      cp = (cp << 6) | (next & 0x3F);
-    }
-    constexpr unsigned long kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[length] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-    if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0)) return false;
-    i += static_cast<size_t>(length);
-    ++code_points;
-  }
-  return true;
-}
 
 School school_or_code(Database& db, const std::string& code) {
   auto found = find_school(db, code);
@@ -153,11 +128,6 @@ bool is_content_hash(std::string_view hash) {
   return hash.size() == 64 && std::all_of(hash.begin(), hash.end(), [](char c) {
            return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
          });
-}
-
-bool is_plain_text(std::string_view text, int max_code_points) {
-  int code_points = 0;
-  return valid_text(text, code_points) && code_points <= max_code_points;
 }
 
 Result<void> validate_attachment(const AttachmentRef& a) {

@@ -142,18 +142,17 @@ Result<std::vector<School>> schools_in_division(Database& db, const std::string&
   return schools;
 }
 
-Result<void> insert_student(Database& db, const Student& s) {
-  auto stmt = db.prepare("INSERT INTO students(" + std::string(kStudentColumns) +
-                         ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
-                         "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)");
-  if (!stmt) return stmt.error();
-  stmt->bind(1, s.student_id).bind(2, s.registry_number).bind(3, s.name);
+namespace {
+
+// Binds every column of kStudentColumns, in that order, as ?1…?23.
+void bind_student(Statement& stmt, const Student& s) {
+  stmt.bind(1, s.student_id).bind(2, s.registry_number).bind(3, s.name);
   // No document yet (temporary L number): NULL keeps the uniqueness of real numbers intact.
   if (s.id_number.empty())
-    stmt->bind_null(4);
+    stmt.bind_null(4);
   else
-    stmt->bind(4, s.id_number);
-  stmt->bind(5, static_cast<int>(s.gender))
+    stmt.bind(4, s.id_number);
+  stmt.bind(5, static_cast<int>(s.gender))
       .bind(6, format_date(s.birth_date))
       .bind(7, format_date(s.enrollment_date))
       .bind(8, s.grade)
@@ -172,6 +171,16 @@ Result<void> insert_student(Database& db, const Student& s) {
       .bind(21, s.flags.home_delivery ? 1 : 0)
       .bind(22, s.flags.disability)
       .bind(23, s.flags.under_discipline ? 1 : 0);
+}
+
+}  // namespace
+
+Result<void> insert_student(Database& db, const Student& s) {
+  auto stmt = db.prepare("INSERT INTO students(" + std::string(kStudentColumns) +
+                         ") VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+                         "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)");
+  if (!stmt) return stmt.error();
+  bind_student(*stmt, s);
   if (auto inserted = stmt->run(); !inserted) return inserted;
   auto guardian = db.prepare(
       "INSERT INTO guardians(student_id, position, name, relation, phone) VALUES(?1, ?2, ?3, ?4, "
@@ -221,37 +230,16 @@ Result<std::vector<Student>> students_of_school(Database& db, const std::string&
 }
 
 Result<void> update_student(Database& db, const Student& s) {
+  // Same parameters as insert_student (?12, the version, is not taken: the stored one is bumped).
   auto stmt = db.prepare(
       "UPDATE students SET registry_number = ?2, name = ?3, id_number = ?4, gender = ?5, "
       "birth_date = ?6, enrollment_date = ?7, grade = ?8, class_name = ?9, school_code = ?10, "
-      "status = ?11, version = version + 1, document_type = ?12, ethnicity = ?13, "
-      "nationality = ?14, hukou_division = ?15, hukou_address = ?16, migrant_child = ?17, "
-      "left_behind = ?18, inclusive_class = ?19, home_delivery = ?20, disability = ?21, "
-      "under_discipline = ?22 WHERE student_id = ?1");
+      "status = ?11, version = version + 1, document_type = ?13, ethnicity = ?14, "
+      "nationality = ?15, hukou_division = ?16, hukou_address = ?17, migrant_child = ?18, "
+      "left_behind = ?19, inclusive_class = ?20, home_delivery = ?21, disability = ?22, "
+      "under_discipline = ?23 WHERE student_id = ?1");
   if (!stmt) return stmt.error();
-  stmt->bind(1, s.student_id).bind(2, s.registry_number).bind(3, s.name);
-  if (s.id_number.empty())
-    stmt->bind_null(4);
-  else
-    stmt->bind(4, s.id_number);
-  stmt->bind(5, static_cast<int>(s.gender))
-      .bind(6, format_date(s.birth_date))
-      .bind(7, format_date(s.enrollment_date))
-      .bind(8, s.grade)
-      .bind(9, s.class_name)
-      .bind(10, s.school_code)
-      .bind(11, s.status)
-      .bind(12, s.document_type)
-      .bind(13, s.ethnicity)
-      .bind(14, s.nationality)
-      .bind(15, s.hukou_division)
-      .bind(16, s.hukou_address)
-      .bind(17, s.flags.migrant_child ? 1 : 0)
-      .bind(18, s.flags.left_behind ? 1 : 0)
-      .bind(19, s.flags.inclusive_class ? 1 : 0)
-      .bind(20, s.flags.home_delivery ? 1 : 0)
-      .bind(21, s.flags.disability)
-      .bind(22, s.flags.under_discipline ? 1 : 0);
+  bind_student(*stmt, s);
   if (auto updated = stmt->run(); !updated) return updated;
   if (db.changes() != 1) return make_error(ErrorCode::NotFound, "student_id");
   return {};

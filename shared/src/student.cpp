@@ -2,29 +2,10 @@
 
 #include "xueji/age_exception.hpp"
 #include "xueji/identity_document.hpp"
+#include "xueji/text.hpp"
 
 namespace xueji {
 namespace {
-
-// Counts UTF-8 code points; rejects malformed sequences and control characters.
-bool valid_utf8_text(std::string_view text, int& code_points) {
-  code_points = 0;
-  for (size_t i = 0; i < text.size();) {
-    unsigned char c = static_cast<unsigned char>(text[i]);
-    int length = c < 0x80           ? 1
-                 : (c >> 5) == 0x6  ? 2
-                 : (c >> 4) == 0xE  ? 3
-                 : (c >> 3) == 0x1E ? 4
-                                    : 0;
-    if (length == 0 || i + length > text.size()) return false;
-    for (int k = 1; k < length; ++k)
-      if ((static_cast<unsigned char>(text[i + k]) >> 6) != 0x2) return false;
-    if (length == 1 && (c < 0x20 || c == 0x7F)) return false;
-    i += length;
-    ++code_points;
-  }
-  return true;
-}
 
 std::string trim(std::string_view text) {
   while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
@@ -34,9 +15,7 @@ std::string trim(std::string_view text) {
 
 Result<void> check_text(std::string_view text, int max_code_points, ErrorCode code,
                         const char* field) {
-  int code_points = 0;
-  if (!valid_utf8_text(text, code_points) || code_points > max_code_points)
-    return make_error(code, field);
+  if (!is_plain_text(text, max_code_points)) return make_error(code, field);
   return {};
 }
 

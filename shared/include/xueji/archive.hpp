@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <vector>
+#include "xueji/text.hpp"
 
 #include "xueji/actor.hpp"
 #include "xueji/archive_commands.hpp"
@@ -36,8 +37,6 @@ std::optional<ArchiveKind> archive_kind_from_name(std::string_view name);
 inline constexpr std::int64_t kMaxAttachmentBytes = 10 * 1024 * 1024;
 
 bool is_content_hash(std::string_view hash);
-// Valid UTF-8 (no overlong forms or surrogates), no control characters, at most `max` code points.
-bool is_plain_text(std::string_view text, int max_code_points);
 // Hash shape, allowed media type, size 1 byte … 10 MB, and a sane file name.
 Result<void> validate_attachment(const AttachmentRef& attachment);
 
