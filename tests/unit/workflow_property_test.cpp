@@ -67,6 +67,14 @@ void check_invariants(RegistryFixture& f) {
   CHECK(unique->integer(0) == 1);
 }
 
+// One open workflow picked by the test's own generator (so a seed replays the same walk).
+std::string random_open_workflow(RegistryFixture& f, std::mt19937& rng) {
+  auto open = f.db.prepare("SELECT workflow_id FROM workflows WHERE state = 'open' ORDER BY rowid");
+  std::vector<std::string> ids;
+  while (open->step().value()) ids.push_back(open->text(0));
+  return ids.empty() ? std::string() : ids[rng() % ids.size()];
+}
+
 StartWorkflow random_start(std::mt19937& rng, const Student& s, const Date& today) {
   static const char* kKinds[] = {
       "info_correction", "transfer",     "suspension",          "suspension_extension",
@@ -146,10 +154,8 @@ TEST_CASE("R7–R13 property: random workflow commands never reach an illegal st
       }
       case 1:
       case 2: {
-        auto open = f.db.prepare(
-            "SELECT workflow_id FROM workflows WHERE state = 'open' ORDER BY random() LIMIT 1");
-        if (!open->step().value()) continue;
-        std::string id = open->text(0);
+        std::string id = random_open_workflow(f, rng);
+        if (id.empty()) continue;
         Workflow w = f.workflow(id);
         const WorkflowStep* step = w.open_step();
         int position = step && right_party ? step->position : static_cast<int>(rng() % 3);
@@ -161,10 +167,8 @@ TEST_CASE("R7–R13 property: random workflow commands never reach an illegal st
         break;
       }
       default: {
-        auto open = f.db.prepare(
-            "SELECT workflow_id FROM workflows WHERE state = 'open' ORDER BY random() LIMIT 1");
-        if (!open->step().value()) continue;
-        std::string id = open->text(0);
+        std::string id = random_open_workflow(f, rng);
+        if (id.empty()) continue;
         if (right_party) actor = actor_for_unit(f.workflow(id).started_unit);
         command = WithdrawWorkflow{id, "撤回"};
       }
