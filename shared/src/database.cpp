@@ -70,6 +70,15 @@ bool Statement::is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+int Statement::column_count() const {
+  return sqlite3_column_count(stmt_);
+}
+
+std::string Statement::column_name(int column) const {
+  const char* name = sqlite3_column_name(stmt_, column);
+  return name ? name : "";
+}
+
 Result<Database> Database::open(const std::string& path) {
   sqlite3* handle = nullptr;
   int rc =

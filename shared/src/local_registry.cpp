@@ -25,7 +25,19 @@ Result<LocalRegistry> LocalRegistry::open(const std::string& path) {
   if (!stmt) return stmt.error();
   stmt->bind(1, new_uuid());
   if (auto ran = stmt->run(); !ran) return ran.error();
-  return LocalRegistry(std::move(*db));
+  // The mirror: same schema, its own file (rebase attaches it to the working connection).
+  auto mirror = Database::open(path + "-mirror");
+  if (!mirror) return mirror.error();
+  if (auto migrated = migrate(*mirror, DatabaseRole::Device); !migrated) return migrated.error();
+  return LocalRegistry(std::move(*db), std::move(*mirror), path + "-mirror");
+}
+
+std::optional<Actor> LocalRegistry::session_actor() {
+  auto current = session();
+  if (!current) return std::nullopt;
+  auto role = role_from_name(current->role);
+  if (!role) return std::nullopt;
+  return Actor{current->account, *role, current->unit_code, device_id()};
 }
 
 std::string LocalRegistry::device_id() {
@@ -67,11 +79,9 @@ Result<void> LocalRegistry::clear_session() {
 
 Result<CommandOutcome> LocalRegistry::submit(const Command& command, const Date& today,
                                              const std::string& device_time) {
-  auto current = session();
+  auto current = session_actor();
   if (!current) return make_error(ErrorCode::Unauthenticated);
-  auto role = role_from_name(current->role);
-  if (!role) return role.error();
-  Actor actor{current->account, *role, current->unit_code, device_id()};
+  const Actor& actor = *current;
 
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
@@ -191,11 +201,17 @@ std::optional<std::string> LocalRegistry::build_push_body(int max_ops) {
 Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body) {
   auto response = parse_push_response(body);
   if (!response) return response.error();
+  // The mirror learns the acknowledged operations first: if the device stops in between, the
+  // operation is still pending and its replay on top of the mirror is refused as a duplicate
+  // until the server's recorded verdict (S2) clears it.
+  auto mirror_tx = Transaction::begin(mirror_);
+  if (!mirror_tx) return mirror_tx.error();
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
   SyncSummary summary;
   for (const auto& v : response->verdicts) {
-    auto find = db_.prepare("SELECT student_id FROM outbox WHERE op_id = ?1 AND state = 'pending'");
+    auto find =
+        db_.prepare("SELECT student_id, body FROM outbox WHERE op_id = ?1 AND state = 'pending'");
     if (!find) return find.error();
     find->bind(1, v.op_id);
     auto row = find->step();
@@ -204,9 +220,10 @@ Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body) {
     std::string student_id = find->text(0);
 
     if (v.outcome == Outcome::Applied) {
+      apply_acknowledged(find->text(1));
       ++summary.applied;
     } else {
-      // The optimistic effect is rolled back; the registrar sees the reason under 需处理.
+      // Listed under 需处理; the optimistic effect goes with the rebase below.
       auto student = find_student(db_, student_id);
       if (!student) return student.error();
       auto note = db_.prepare(
@@ -219,10 +236,6 @@ Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body) {
           .bind(4, v.message_zh)
           .bind(5, v.message_en);
       if (auto noted = note->run(); !noted) return noted.error();
-      auto undo = db_.prepare("DELETE FROM students WHERE student_id = ?1");
-      if (!undo) return undo.error();
-      undo->bind(1, student_id);
-      if (auto undone = undo->run(); !undone) return undone.error();
       v.outcome == Outcome::Conflict ? ++summary.conflicts : ++summary.rejected;
     }
     auto done = db_.prepare("DELETE FROM outbox WHERE op_id = ?1");
@@ -230,7 +243,13 @@ Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body) {
     done->bind(1, v.op_id);
     if (auto removed = done->run(); !removed) return removed.error();
   }
+  if (auto committed = mirror_tx->commit(); !committed) return committed.error();
   if (auto committed = tx->commit(); !committed) return committed.error();
+  // A refused operation's effect (whatever tables it touched) disappears: the working state is
+  // rebuilt from the mirror and the operations still pending.
+  if (summary.rejected + summary.conflicts > 0) {
+    if (auto rebased = rebase(); !rebased) return rebased.error();
+  }
   return summary;
 }
 

@@ -290,6 +290,14 @@ CREATE TABLE rejections (
   message_zh TEXT NOT NULL,
   message_en TEXT NOT NULL
 );
+-- Pull (docs/SYNC.md): kept in the mirror database, committed with each applied page, so a
+-- dropped connection resumes at the last committed page.
+CREATE TABLE pull_state (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  cursor INTEGER NOT NULL DEFAULT 0,
+  remaining INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO pull_state(id) VALUES(1);
 )sql",
        R"sql(
 CREATE TABLE op_log (
@@ -305,6 +313,82 @@ CREATE TABLE op_log (
   received_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
   warnings TEXT NOT NULL DEFAULT ''  -- code names, comma-separated: a replay gets them too
 );
+-- The change feed of the pull (docs/SYNC.md): every change to a synced entity gets the next
+-- sequence number, once per unit (school or division code) whose devices must hear of it.
+-- Written by triggers, so no rule needs to remember it. A student moving school is logged for
+-- both schools: the old one learns it moved away (第十八条), the new one gets the record.
+CREATE TABLE change_log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  entity TEXT NOT NULL CHECK (entity IN ('school', 'student', 'workflow', 'problem')),
+  entity_id TEXT NOT NULL,
+  unit_code TEXT NOT NULL
+);
+CREATE INDEX change_log_by_unit ON change_log(unit_code, seq);
+CREATE TRIGGER change_school_insert AFTER INSERT ON schools
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code) VALUES('school', NEW.code, NEW.code); END;
+CREATE TRIGGER change_school_update AFTER UPDATE ON schools
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code) VALUES('school', NEW.code, NEW.code); END;
+CREATE TRIGGER change_student_insert AFTER INSERT ON students
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    VALUES('student', NEW.student_id, NEW.school_code); END;
+CREATE TRIGGER change_student_update AFTER UPDATE ON students
+  BEGIN
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'student', NEW.student_id, OLD.school_code WHERE OLD.school_code <> NEW.school_code;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      VALUES('student', NEW.student_id, NEW.school_code);
+  END;
+CREATE TRIGGER change_student_delete AFTER DELETE ON students
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    VALUES('student', OLD.student_id, OLD.school_code); END;
+CREATE TRIGGER change_guardian_insert AFTER INSERT ON guardians
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'student', student_id, school_code FROM students WHERE student_id = NEW.student_id; END;
+CREATE TRIGGER change_guardian_update AFTER UPDATE ON guardians
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'student', student_id, school_code FROM students WHERE student_id = NEW.student_id; END;
+CREATE TRIGGER change_guardian_delete AFTER DELETE ON guardians
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'student', student_id, school_code FROM students WHERE student_id = OLD.student_id; END;
+-- A workflow concerns the student's school, the unit that started it (a transfer's receiving
+-- school) and every unit that decides a step.
+CREATE VIEW workflow_units(workflow_id, unit_code) AS
+  SELECT workflow_id, started_unit FROM workflows
+  UNION SELECT w.workflow_id, s.school_code FROM workflows w
+    JOIN students s ON s.student_id = w.student_id
+  UNION SELECT workflow_id, unit_code FROM workflow_steps;
+CREATE TRIGGER change_workflow_insert AFTER INSERT ON workflows
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'workflow', workflow_id, unit_code FROM workflow_units
+    WHERE workflow_id = NEW.workflow_id; END;
+CREATE TRIGGER change_workflow_update AFTER UPDATE ON workflows
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'workflow', workflow_id, unit_code FROM workflow_units
+    WHERE workflow_id = NEW.workflow_id; END;
+CREATE TRIGGER change_step_insert AFTER INSERT ON workflow_steps
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'workflow', workflow_id, unit_code FROM workflow_units
+    WHERE workflow_id = NEW.workflow_id; END;
+CREATE TRIGGER change_step_update AFTER UPDATE ON workflow_steps
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'workflow', workflow_id, unit_code FROM workflow_units
+    WHERE workflow_id = NEW.workflow_id; END;
+CREATE TRIGGER change_proof_insert AFTER INSERT ON workflow_proofs
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'workflow', workflow_id, unit_code FROM workflow_units
+    WHERE workflow_id = NEW.workflow_id; END;
+CREATE TRIGGER change_problem_insert AFTER INSERT ON problem_records
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'problem', NEW.problem_id, school_code FROM students
+    WHERE student_id = NEW.student_id; END;
+CREATE TRIGGER change_problem_update AFTER UPDATE ON problem_records
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'problem', NEW.problem_id, school_code FROM students
+    WHERE student_id = NEW.student_id; END;
+CREATE TRIGGER change_evidence_insert AFTER INSERT ON problem_evidence
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'problem', p.problem_id, s.school_code FROM problem_records p
+    JOIN students s ON s.student_id = p.student_id WHERE p.problem_id = NEW.problem_id; END;
 )sql"},
   };
   return kMigrations;

@@ -46,6 +46,7 @@ void ApiServer::install_routes() {
   s.Get("/api/health", handle_health);
   s.Post("/api/login", [this](const auto& req, auto& res) { handle_login(context_, req, res); });
   s.Post("/api/sync/push", [this](const auto& req, auto& res) { handle_push(context_, req, res); });
+  s.Get("/api/sync/pull", [this](const auto& req, auto& res) { handle_pull(context_, req, res); });
   s.Get("/api/students",
         [this](const auto& req, auto& res) { handle_students(context_, req, res); });
   s.Get("/api/schools", [this](const auto& req, auto& res) { handle_schools(context_, req, res); });

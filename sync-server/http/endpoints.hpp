@@ -10,6 +10,7 @@ namespace xueji::server::http {
 void handle_health(const httplib::Request& req, httplib::Response& res);
 void handle_login(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_push(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_pull(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_students(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_schools(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 

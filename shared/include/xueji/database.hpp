@@ -32,6 +32,8 @@ class Statement {
   std::string text(int column) const;
   std::int64_t integer(int column) const;
   bool is_null(int column) const;
+  int column_count() const;
+  std::string column_name(int column) const;
 
  private:
   sqlite3* db_;

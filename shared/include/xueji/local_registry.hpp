@@ -7,8 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "xueji/actor.hpp"
 #include "xueji/database.hpp"
 #include "xueji/operation.hpp"
+#include "xueji/pull.hpp"
 #include "xueji/session.hpp"
 #include "xueji/student.hpp"
 
@@ -62,11 +64,32 @@ class LocalRegistry {
   // are rolled back locally and listed under 需处理.
   Result<SyncSummary> apply_push_response(std::string_view body);
 
+  // --- Pull (docs/SYNC.md) -------------------------------------------------------------
+  // The device keeps two databases: the mirror (path + "-mirror": the server's rows for this
+  // device's scope, plus the acknowledged operations' effects on tables the feed does not
+  // carry yet) and the working database the screens read (mirror + pending operations).
+  std::int64_t pull_cursor();
+  // Query string of the next pull request: "cursor=N&max_bytes=M".
+  std::string pull_query(std::size_t max_bytes = kDefaultPullBytes);
+  // Applies one page to the mirror in one transaction (rows and cursor together, so a dropped
+  // connection resumes at the last committed page), then rebases. A page already applied
+  // (its next_cursor is not beyond the stored cursor) changes nothing.
+  Result<PullSummary> apply_pull_page(std::string_view body);
+  // Rebuilds the working state: the mirror's tables, then every pending outbox operation run
+  // again through execute(). One the rules now refuse stays pending (the server judges it);
+  // it is counted in pending_failed.
+  Result<PullSummary> rebase();
+
   Database& database() { return db_; }
 
  private:
-  explicit LocalRegistry(Database db) : db_(std::move(db)) {}
+  LocalRegistry(Database db, Database mirror, std::string mirror_path)
+      : db_(std::move(db)), mirror_(std::move(mirror)), mirror_path_(std::move(mirror_path)) {}
+  std::optional<Actor> session_actor();
+  void apply_acknowledged(const std::string& op_body);
   Database db_;
+  Database mirror_;
+  std::string mirror_path_;
 };
 
 }  // namespace xueji

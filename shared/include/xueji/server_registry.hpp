@@ -8,6 +8,7 @@
 #include "xueji/actor.hpp"
 #include "xueji/database.hpp"
 #include "xueji/operation.hpp"
+#include "xueji/pull.hpp"
 #include "xueji/student.hpp"
 
 namespace xueji {
@@ -31,6 +32,10 @@ class ServerRegistry {
   PushResponse apply_push(const Actor& actor, const PushRequest& request, const Date& today);
   Result<std::vector<Student>> students_in_scope(const Actor& actor);
   Result<School> school(const std::string& code);
+  // Everything in the actor's scope (in_scope, 第三条) that changed after `cursor`, from one
+  // read snapshot, at most about `max_bytes` of JSON (at least one entity). Defined in
+  // server_pull.cpp.
+  Result<PullPage> pull(const Actor& actor, std::int64_t cursor, std::size_t max_bytes);
 
  private:
   OpVerdict apply_one(const Actor& actor, const Operation& op, const Date& today);
