@@ -208,7 +208,8 @@ TEST_CASE("R8: a deadline beyond the published calendar is computed over weekend
   StartWorkflow start = transfer_of(pupil);
   start.details["outside_window_reason"] = "随迁";
   REQUIRE(f.run(f.school_c, start).ok());
-  const WorkflowStep step = f.workflow(start.workflow_id).steps[0];  // a copy: the workflow is a temporary
+  const WorkflowStep step =
+      f.workflow(start.workflow_id).steps[0];  // a copy: the workflow is a temporary
   CHECK(step.deadline_provisional);
   CHECK(step.deadline == "2027-01-07");
 }
