@@ -207,6 +207,8 @@ constexpr std::array kCatalogue{
     Entry{ErrorCode::TermAlreadySignedOff, "TERM_ALREADY_SIGNED_OFF",
           "本学期学籍复核已签署完成，不能再更改（第二十三条）",
           "This term's verification is already signed off and cannot change"},
+    Entry{ErrorCode::RateLimited, "RATE_LIMITED", "查询过于频繁，请稍后再试",
+          "Too many requests; try again later"},
 };
 
 const Entry* find(ErrorCode code) {

@@ -50,6 +50,8 @@ void ApiServer::install_routes() {
   s.Get("/api/students",
         [this](const auto& req, auto& res) { handle_students(context_, req, res); });
   s.Get("/api/schools", [this](const auto& req, auto& res) { handle_schools(context_, req, res); });
+  s.Post("/api/public/query",
+         [this](const auto& req, auto& res) { handle_public_query(context_, req, res); });
 
   // Everything else that is a GET is the client; unknown /api paths are a JSON 404.
   auto files = std::make_shared<StaticFiles>(config_.web_root);

@@ -13,5 +13,6 @@ void handle_push(ApiContext& ctx, const httplib::Request& req, httplib::Response
 void handle_pull(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_students(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_schools(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_public_query(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace xueji::server::http

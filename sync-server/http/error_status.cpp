@@ -87,6 +87,8 @@ int http_status(ErrorCode code) {
       return 409;  // 第八条 一人一籍: the registry already exists elsewhere
     case ErrorCode::AccountLocked:
       return 423;
+    case ErrorCode::RateLimited:
+      return 429;  // R21: the public query's per-address limit
     case ErrorCode::StorageError:
       return 500;
   }
@@ -102,6 +104,8 @@ ErrorCode code_for_status(int status) {
     case 404:
     case 405:
       return ErrorCode::NotFound;
+    case 429:
+      return ErrorCode::RateLimited;
     case 500:
       return ErrorCode::StorageError;
     default:

@@ -71,7 +71,7 @@ void print_usage() {
       "                     [--today YYYY-MM-DD]\n"
       "  xueji-server serve --data DIR --web WEBROOT [--host 127.0.0.1] [--port 8080]\n"
       "                     [--max-body-bytes N] [--session-idle-minutes M]\n"
-      "                     [--session-max-minutes M]\n",
+      "                     [--session-max-minutes M] [--public-queries-per-minute N]\n",
       stderr);
 }
 
@@ -106,6 +106,7 @@ std::optional<ServeOptions> parse_serve_options(const std::vector<std::string>& 
       {"--max-body-bytes", number<std::size_t>(o.max_body_bytes, 1024, 256 * 1024 * 1024)},
       {"--session-idle-minutes", minutes(o.session.idle_seconds)},
       {"--session-max-minutes", minutes(o.session.max_seconds)},
+      {"--public-queries-per-minute", number<int>(o.public_queries_per_minute, 1, 10000)},
   };
   if (!apply_args(args, setters) || !require(o.data_dir, "--data") || !require(o.web_root, "--web"))
     return std::nullopt;

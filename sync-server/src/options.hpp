@@ -29,6 +29,7 @@ struct ServeOptions {
   int read_timeout_seconds = 15;
   int write_timeout_seconds = 30;
   SessionPolicy session;
+  int public_queries_per_minute = 10;  // R21: per client address
 };
 
 // Both return nullopt after printing the problem to stderr.

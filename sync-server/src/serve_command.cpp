@@ -48,13 +48,14 @@ int run_serve(const ServeOptions& options) {
   signal(SIGPIPE, SIG_IGN);
 
   Authenticator auth(**database, options.session);
+  RateLimiter public_queries(options.public_queries_per_minute);
   http::HttpConfig config{options.host,
                           options.port,
                           options.web_root,
                           options.max_body_bytes,
                           options.read_timeout_seconds,
                           options.write_timeout_seconds};
-  http::ApiServer server(config, http::ApiContext{**database, auth});
+  http::ApiServer server(config, http::ApiContext{**database, auth, public_queries});
   int port = server.bind();
   if (port < 0) {
     log_error("startup", {{"reason", "cannot bind"},

@@ -82,9 +82,10 @@ enum class ErrorCode {
   RosterChanged,
   TermVerificationIncomplete,
   TermAlreadySignedOff,
+  RateLimited,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::TermAlreadySignedOff;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::RateLimited;
 
 enum class Lang { Zh, En };
 
