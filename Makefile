@@ -9,7 +9,7 @@ DATA ?= data
 BUILD_TYPE ?= RelWithDebInfo
 GENERATOR := -G Ninja
 
-.PHONY: run test setup build native wasm asan seed serve format check-format clean
+.PHONY: run test setup build native wasm asan seed serve format check-format clean bench bench-quick
 
 run: setup build seed
 	@cat $(DATA)/demo-accounts.txt
@@ -40,6 +40,15 @@ asan:
 
 seed:
 	@test -f $(DATA)/xueji.db || build/native/sync-server/xueji-server seed --data $(DATA)
+
+# Benchmarks (issue 7, docs/PERFORMANCE.md): `name value unit` lines on stdout and in
+# bench/results/latest.txt. BENCH_BUILD lets CTest's smoke test reuse the build it runs from.
+BENCH_BUILD ?= build/native
+bench bench-quick:
+	@test -f $(BENCH_BUILD)/build.ninja || cmake -S . -B $(BENCH_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	cmake --build $(BENCH_BUILD) --target xueji-bench
+	@mkdir -p bench/results
+	$(BENCH_BUILD)/bench/xueji-bench $(if $(filter bench-quick,$@),--quick) --out bench/results/latest.txt
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -390,6 +390,14 @@ CREATE TRIGGER change_evidence_insert AFTER INSERT ON problem_evidence
     SELECT 'problem', p.problem_id, s.school_code FROM problem_records p
     JOIN students s ON s.student_id = p.student_id WHERE p.problem_id = NEW.problem_id; END;
 )sql"},
+      {2,
+       R"sql(
+-- 第八条 查重 (likely_duplicates) looks students up by name, birth date and gender on every
+-- registration; without an index that is a full scan, which made the server's merge fall to a
+-- few hundred registrations/s at 5,000 students (docs/PERFORMANCE.md).
+CREATE INDEX students_by_name_birth ON students(name, birth_date, gender);
+)sql",
+       "", ""},
   };
   return kMigrations;
 }
