@@ -6,6 +6,7 @@
 #include "src/options.hpp"
 #include "src/seed_command.hpp"
 #include "src/serve_command.hpp"
+#include "src/verify_audit_command.hpp"
 
 int main(int argc, char** argv) {
   using namespace xueji::server;
@@ -19,6 +20,10 @@ int main(int argc, char** argv) {
   if (command == "seed") {
     auto options = parse_seed_options(args);
     return options ? run_seed(*options) : 2;
+  }
+  if (command == "verify-audit") {
+    auto options = parse_verify_audit_options(args);
+    return options ? run_verify_audit(*options) : 2;
   }
   if (command == "serve") {
     auto options = parse_serve_options(args);

@@ -1,5 +1,7 @@
 #include "xueji/registry_store.hpp"
 
+#include "xueji/audit_log.hpp"
+
 namespace xueji {
 namespace {
 
@@ -279,10 +281,37 @@ Result<std::vector<HistoryEntry>> student_history(Database& db, const std::strin
 Result<void> append_audit(Database& db, const std::string& actor, const std::string& device_id,
                           const std::string& action, const std::string& object,
                           const std::string& result) {
+  // R18: each entry chains the hash of the one before (audit_log.hpp), so an altered or removed
+  // entry is detectable. Callers hold the write transaction, so "last entry" cannot move.
+  auto last = db.prepare(
+      "SELECT id, hash, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM audit_log "
+      "ORDER BY id DESC LIMIT 1");
+  if (!last) return last.error();
+  auto found = last->step();
+  if (!found) return found.error();
+  AuditEntry entry{*found ? last->integer(0) + 1 : 1, "", actor, device_id, action, object, result};
+  std::string prev_hash = *found ? last->text(1) : std::string();
+  if (*found) {
+    entry.at = last->text(2);
+  } else {
+    auto now = db.prepare("SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+    if (!now) return now.error();
+    if (auto stepped = now->step(); !stepped) return stepped.error();
+    entry.at = now->text(0);
+  }
   auto stmt = db.prepare(
-      "INSERT INTO audit_log(actor, device_id, action, object, result) VALUES(?1, ?2, ?3, ?4, ?5)");
+      "INSERT INTO audit_log(id, at, actor, device_id, action, object, result, prev_hash, hash) "
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
   if (!stmt) return stmt.error();
-  stmt->bind(1, actor).bind(2, device_id).bind(3, action).bind(4, object).bind(5, result);
+  stmt->bind(1, entry.id)
+      .bind(2, entry.at)
+      .bind(3, actor)
+      .bind(4, device_id)
+      .bind(5, action)
+      .bind(6, object)
+      .bind(7, result)
+      .bind(8, prev_hash)
+      .bind(9, audit_entry_hash(prev_hash, entry));
   return stmt->run();
 }
 

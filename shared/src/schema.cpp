@@ -258,7 +258,9 @@ CREATE TABLE audit_log (
   device_id TEXT NOT NULL,
   action TEXT NOT NULL,
   object TEXT NOT NULL,
-  result TEXT NOT NULL
+  result TEXT NOT NULL,
+  prev_hash TEXT NOT NULL DEFAULT '',
+  hash TEXT NOT NULL DEFAULT ''
 );
 CREATE TRIGGER audit_log_append_only_update BEFORE UPDATE ON audit_log
   BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;

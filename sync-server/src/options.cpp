@@ -71,7 +71,8 @@ void print_usage() {
       "                     [--today YYYY-MM-DD]\n"
       "  xueji-server serve --data DIR --web WEBROOT [--host 127.0.0.1] [--port 8080]\n"
       "                     [--max-body-bytes N] [--session-idle-minutes M]\n"
-      "                     [--session-max-minutes M] [--public-queries-per-minute N]\n",
+      "                     [--session-max-minutes M] [--public-queries-per-minute N]\n"
+      "  xueji-server verify-audit --data DIR   (R18: checks the audit log's hash chain)\n",
       stderr);
 }
 
