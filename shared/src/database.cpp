@@ -50,6 +50,16 @@ Result<void> Statement::run() {
   return {};
 }
 
+Result<std::vector<std::string>> Statement::texts(int column) {
+  std::vector<std::string> values;
+  while (true) {
+    auto row = step();
+    if (!row) return row.error();
+    if (!*row) return values;
+    values.push_back(text(column));
+  }
+}
+
 void Statement::reset() {
   sqlite3_reset(stmt_);
   sqlite3_clear_bindings(stmt_);

@@ -34,12 +34,10 @@ Result<void> load_evidence(Database& db, ProblemRecord& record) {
       "SELECT DISTINCT division_code FROM problem_evidence WHERE problem_id = ?1 ORDER BY 1");
   if (!stmt) return stmt.error();
   stmt->bind(1, record.problem_id);
-  while (true) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) return {};
-    record.evidence_divisions.push_back(stmt->text(0));
-  }
+  auto divisions = stmt->texts(0);
+  if (!divisions) return divisions.error();
+  record.evidence_divisions = std::move(*divisions);
+  return {};
 }
 
 constexpr std::string_view kColumns =
@@ -115,15 +113,10 @@ Result<std::vector<Student>> likely_duplicates(Database& db, const Student& stud
       .bind(2, format_date(student.birth_date))
       .bind(3, static_cast<int>(student.gender))
       .bind(4, student.student_id);
-  std::vector<std::string> ids;
-  while (true) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    ids.push_back(stmt->text(0));
-  }
+  auto ids = stmt->texts(0);
+  if (!ids) return ids.error();
   std::vector<Student> found;
-  for (const auto& id : ids) {
+  for (const auto& id : *ids) {
     auto other = find_student(db, id);
     if (!other) return other.error();
     // Two different valid ID numbers are two people (twins share name rarely, birth often).

@@ -93,15 +93,10 @@ Result<std::vector<Workflow>> load_many(Database& db, std::string_view sql,
   auto stmt = db.prepare(sql);
   if (!stmt) return stmt.error();
   stmt->bind(1, argument);
-  std::vector<std::string> ids;
-  while (true) {
-    auto row = stmt->step();
-    if (!row) return row.error();
-    if (!*row) break;
-    ids.push_back(stmt->text(0));
-  }
+  auto ids = stmt->texts(0);
+  if (!ids) return ids.error();
   std::vector<Workflow> workflows;
-  for (const auto& id : ids) {
+  for (const auto& id : *ids) {
     auto loaded = load_workflow(db, id);
     if (!loaded) return loaded.error();
     if (*loaded) workflows.push_back(std::move(**loaded));

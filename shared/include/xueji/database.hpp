@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "xueji/result.hpp"
 
@@ -27,6 +28,8 @@ class Statement {
   // Steps once: true when a row is available, false when done. Errors become StorageError.
   Result<bool> step();
   Result<void> run();  // steps to completion, resets
+  // Steps to completion, collecting one text column of every row (e.g. a list of ids).
+  Result<std::vector<std::string>> texts(int column);
   void reset();
 
   std::string text(int column) const;
