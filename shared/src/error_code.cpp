@@ -209,6 +209,31 @@ constexpr std::array kCatalogue{
           "This term's verification is already signed off and cannot change"},
     Entry{ErrorCode::RateLimited, "RATE_LIMITED", "查询过于频繁，请稍后再试",
           "Too many requests; try again later"},
+    Entry{ErrorCode::ProtectedField, "PROTECTED_FIELD",
+          "该项属于受保护信息，须经信息更正（第十条）或相应学籍业务办理，不能直接修改",
+          "This field is protected: change it through an information correction (Article 10) or "
+          "the matching registry workflow"},
+    Entry{ErrorCode::ConcurrentEdit, "CONCURRENT_EDIT",
+          "该受保护信息已被他处同时修改，本次修改已提交县级复核",
+          "This protected field was changed elsewhere at the same time; the change is held for "
+          "county review"},
+    Entry{ErrorCode::StudentMovedAway, "STUDENT_MOVED_AWAY",
+          "该学生已转至其他学校，本次修改已提交县级复核（第十八条）",
+          "The student has moved to another school; the change is held for county review"},
+    Entry{ErrorCode::DependsOnRejected, "DEPENDS_ON_REJECTED",
+          "前一项相关操作未被接受，本操作暂缓执行，请处理后重新提交",
+          "An earlier related operation was not accepted; this one is held back until that is "
+          "dealt with"},
+    Entry{ErrorCode::ReviewCaseClosed, "REVIEW_CASE_CLOSED", "该复核案例已处理完毕，不能再次决定",
+          "This review case has already been decided"},
+    Entry{ErrorCode::AutoResolved, "AUTO_RESOLVED",
+          "该字段同时被他处修改，已按同步时钟自动取舍，落选的值保留在历史中供县级查看",
+          "The field was changed elsewhere at the same time; the change was resolved automatically "
+          "by sync clock and the losing value is kept in the history for the county"},
+    Entry{ErrorCode::ClockAhead, "CLOCK_AHEAD",
+          "设备时钟明显超前，本次操作按服务器收到的时间排序，请校准设备时间",
+          "The device clock is far ahead; the operation was ordered by the time the server "
+          "received it. Please correct the device clock"},
 };
 
 const Entry* find(ErrorCode code) {

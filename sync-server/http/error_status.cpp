@@ -91,6 +91,21 @@ int http_status(ErrorCode code) {
       return 429;  // R21: the public query's per-address limit
     case ErrorCode::StorageError:
       return 500;
+    // Sync merge (docs/SYNC.md): a rule of the core, the record's state, or a warning.
+    case ErrorCode::ProtectedField:
+      return 422;
+    case ErrorCode::ConcurrentEdit:
+      return 409;
+    case ErrorCode::StudentMovedAway:
+      return 409;
+    case ErrorCode::DependsOnRejected:
+      return 409;
+    case ErrorCode::ReviewCaseClosed:
+      return 409;
+    case ErrorCode::AutoResolved:
+      return 422;
+    case ErrorCode::ClockAhead:
+      return 422;
   }
   return 500;
 }

@@ -83,9 +83,16 @@ enum class ErrorCode {
   TermVerificationIncomplete,
   TermAlreadySignedOff,
   RateLimited,
+  ProtectedField,
+  ConcurrentEdit,
+  StudentMovedAway,
+  DependsOnRejected,
+  ReviewCaseClosed,
+  AutoResolved,
+  ClockAhead,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::RateLimited;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::ClockAhead;
 
 enum class Lang { Zh, En };
 
