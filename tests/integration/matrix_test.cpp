@@ -115,6 +115,9 @@ std::string lookup(const std::string& id_number, const std::string& reason = "�
 
 const std::vector<std::string> kInjections = {
     "'; DROP TABLE students;--", "<script>alert(1)</script>", "😀学籍", "𠈌", "\"quoted\" \\ back"};
+// The same for fields of at most 20 characters (a guardian's relation).
+const std::vector<std::string> kShortInjections = {"';DROP TABLE s;--", "<script>1</script>",
+                                                   "😀学籍", "𠈌", "\"q\" \\ b"};
 
 }  // namespace
 
@@ -376,10 +379,10 @@ TEST_CASE("injection strings in every text field are stored and returned verbati
     CHECK(found);
 
     // Registration text fields (push → GET /api/students/{id}).
-    auto registration = first_grader("王小明", unseeded_id_number(20 + static_cast<int>(i)));
+    auto registration = first_grader(text, unseeded_id_number(20 + static_cast<int>(i)));
     registration.class_name = text;
     registration.hukou_address = "河南省郸城县 " + text;
-    registration.guardians = {{text, text, "13800000000"}};
+    registration.guardians = {{text, kShortInjections[i], "13800000000"}};
     auto push = parse_push(
         post_push(client, registrar.token, to_json(registration_batch(registrar, {registration}))));
     REQUIRE(push.verdicts.size() == 1);
@@ -389,10 +392,12 @@ TEST_CASE("injection strings in every text field are stored and returned verbati
     REQUIRE(read);
     REQUIRE(read->status == 200);
     auto doc = parse_json(read->body);
+    CHECK(std::string(doc["student"]["name"].GetString()) == text);
     CHECK(std::string(doc["student"]["class_name"].GetString()) == text);
     CHECK(std::string(doc["student"]["hukou_address"].GetString()) == "河南省郸城县 " + text);
     CHECK(std::string(doc["student"]["guardians"][0]["name"].GetString()) == text);
-    CHECK(std::string(doc["student"]["guardians"][0]["relation"].GetString()) == text);
+    CHECK(std::string(doc["student"]["guardians"][0]["relation"].GetString()) ==
+          kShortInjections[i]);
 
     // Break-the-glass reason (→ grant in the answer and the audit log).
     Session other = login(client, d.registrar(1), "inj-other-" + std::to_string(i));
@@ -403,8 +408,8 @@ TEST_CASE("injection strings in every text field are stored and returned verbati
     CHECK(std::string(parse_json(looked->body)["grant"]["reason"].GetString()) == text);
     CHECK(audit_rows(d.data_dir(), "break_glass").back().result == "granted; reason: " + text);
   }
-  // A student name is checked by the core's rules: refused with a code, nothing written.
-  auto bad_name = first_grader("'; DROP TABLE students;--", unseeded_id_number(40));
+  // Text the core's rules refuse (a control character) gets a code, and nothing is written.
+  auto bad_name = first_grader("王\x01小明", unseeded_id_number(40));
   auto push = parse_push(
       post_push(client, registrar.token, to_json(registration_batch(registrar, {bad_name}))));
   REQUIRE(push.verdicts.size() == 1);

@@ -1,6 +1,11 @@
 // Operating the server: config file and environment overrides, body limit (413), JSON request
 // logs, graceful shutdown, gzip of JSON answers, optional TLS, the online backup command and
 // the audit chain check against a row altered with the sqlite3 tool.
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
@@ -122,6 +127,26 @@ TEST_CASE("every request is logged as one JSON line with time, status, ms and ac
   CHECK(saw_schools);
   CHECK(saw_404);
   CHECK(saw_stop);  // SIGTERM: in-flight requests finish, then a clean stop
+}
+
+TEST_CASE("a connection that sends nothing holds a thread only until its timeout",
+          "[operations]") {
+  // One thread, one waiting place: an idle client occupies the thread, yet a real request is
+  // still served once the idle connection times out, and the server stays up.
+  Deployment deployment({"--threads", "1", "--max-waiting", "1", "--read-timeout-seconds", "2"});
+  int idle = socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(idle >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(deployment.server().port()));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(connect(idle, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  auto client = deployment.client();
+  client.set_read_timeout(20);
+  auto health = client.Get("/api/health");
+  close(idle);
+  REQUIRE(health);
+  CHECK(health->status == 200);
 }
 
 TEST_CASE("SIGTERM stops the server cleanly with exit code 0", "[operations]") {
