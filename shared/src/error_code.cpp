@@ -234,6 +234,31 @@ constexpr std::array kCatalogue{
           "设备时钟明显超前，本次操作按服务器收到的时间排序，请校准设备时间",
           "The device clock is far ahead; the operation was ordered by the time the server "
           "received it. Please correct the device clock"},
+    Entry{ErrorCode::AccountDisabled, "ACCOUNT_DISABLED", "该账号已停用，请联系上级管理员",
+          "This account has been disabled; contact the administrator above you"},
+    Entry{ErrorCode::AccountExists, "ACCOUNT_EXISTS", "该用户名已被使用",
+          "This user name is already taken"},
+    Entry{
+        ErrorCode::PasswordTooWeak, "PASSWORD_TOO_WEAK",
+        "密码不符合要求：至少10位，包含大写字母、小写字母、数字、符号中的至少3类，且不能包含用户名",
+        "The password needs at least 10 characters from at least 3 of: upper case, lower case, "
+        "digits, symbols, and must not contain the user name"},
+    Entry{ErrorCode::PasswordReused, "PASSWORD_REUSED", "新密码不能与最近使用过的密码相同",
+          "The new password must differ from the recently used ones"},
+    Entry{ErrorCode::PasswordChangeRequired, "PASSWORD_CHANGE_REQUIRED",
+          "首次登录或密码重置后须先修改密码",
+          "Change your password first (first sign-in or after a reset)"},
+    Entry{ErrorCode::TotpRequired, "TOTP_REQUIRED", "请输入身份验证器中的6位动态验证码",
+          "Enter the 6-digit code from your authenticator app"},
+    Entry{ErrorCode::TotpInvalid, "TOTP_INVALID", "动态验证码错误或已使用，请输入新的验证码",
+          "The code is wrong or already used; enter a new code"},
+    Entry{ErrorCode::TotpEnrollmentRequired, "TOTP_ENROLLMENT_REQUIRED",
+          "县级及以上管理员须先绑定身份验证器（双因素认证）",
+          "Staff accounts must set up an authenticator app (second factor) first"},
+    Entry{ErrorCode::ReasonRequired, "REASON_REQUIRED", "请填写查询理由（将记入审计日志）",
+          "State the reason for this lookup (it is written to the audit log)"},
+    Entry{ErrorCode::PayloadTooLarge, "PAYLOAD_TOO_LARGE", "提交的数据过大",
+          "The request body is too large"},
 };
 
 const Entry* find(ErrorCode code) {

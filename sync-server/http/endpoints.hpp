@@ -14,5 +14,18 @@ void handle_pull(ApiContext& ctx, const httplib::Request& req, httplib::Response
 void handle_students(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_schools(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_public_query(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+// Accounts, devices, break the glass (issue 5).
+void handle_logout(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_change_password(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_totp_setup(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_totp_confirm(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_list_accounts(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_create_account(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+// POST /api/accounts/{username}/(disable|enable|reset-password|reset-totp)
+void handle_account_action(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_list_devices(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_revoke_device(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_student(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_student_lookup(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace xueji::server::http

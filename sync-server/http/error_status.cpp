@@ -106,6 +106,21 @@ int http_status(ErrorCode code) {
       return 422;
     case ErrorCode::ClockAhead:
       return 422;
+    case ErrorCode::AccountDisabled:
+    case ErrorCode::PasswordChangeRequired:
+    case ErrorCode::TotpEnrollmentRequired:
+      return 403;  // known caller, not (yet) allowed: the account must be enabled or completed
+    case ErrorCode::AccountExists:
+      return 409;
+    case ErrorCode::PasswordTooWeak:
+    case ErrorCode::PasswordReused:
+    case ErrorCode::ReasonRequired:
+      return 422;
+    case ErrorCode::TotpRequired:
+    case ErrorCode::TotpInvalid:
+      return 401;  // the login is not complete without the second factor
+    case ErrorCode::PayloadTooLarge:
+      return 413;
   }
   return 500;
 }
@@ -119,6 +134,8 @@ ErrorCode code_for_status(int status) {
     case 404:
     case 405:
       return ErrorCode::NotFound;
+    case 413:
+      return ErrorCode::PayloadTooLarge;
     case 429:
       return ErrorCode::RateLimited;
     case 500:

@@ -90,9 +90,20 @@ enum class ErrorCode {
   ReviewCaseClosed,
   AutoResolved,
   ClockAhead,
+  // Accounts, second factor, break the glass, request limits (server-accounts).
+  AccountDisabled,
+  AccountExists,
+  PasswordTooWeak,
+  PasswordReused,
+  PasswordChangeRequired,
+  TotpRequired,
+  TotpInvalid,
+  TotpEnrollmentRequired,
+  ReasonRequired,
+  PayloadTooLarge,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::ClockAhead;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::PayloadTooLarge;
 
 enum class Lang { Zh, En };
 
