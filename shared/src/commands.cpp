@@ -39,6 +39,9 @@ std::string_view command_kind(const Command& command) {
     std::string_view operator()(const ApproveAgeException&) const {
       return "approve_age_exception";
     }
+    std::string_view operator()(const AdmitEnrolledStudents&) const {
+      return "admit_enrolled_students";
+    }
   };
   return std::visit(Kind{}, command);
 }
@@ -104,6 +107,9 @@ Result<CommandOutcome> execute(Database& db, const CommandContext& context,
     }
     Result<CommandOutcome> operator()(const ApproveAgeException& c) const {
       return execute_approve_age_exception(db, context, c);
+    }
+    Result<CommandOutcome> operator()(const AdmitEnrolledStudents& c) const {
+      return execute_admit_enrolled_students(db, context, c);
     }
   };
   return std::visit(Dispatch{db, context}, command);

@@ -161,6 +161,17 @@ void serialize(Archive& ar, ApproveAgeException& c) {
      make_nvp("reason", c.reason), make_nvp("document_type", c.document_type));
 }
 
+template <class Archive>
+void serialize(Archive& ar, AdmittedStudent& s) {
+  ar(make_nvp("admission_id", s.admission_id), make_nvp("student_id", s.student_id),
+     make_nvp("class_name", s.class_name));
+}
+
+template <class Archive>
+void serialize(Archive& ar, AdmitEnrolledStudents& c) {
+  ar(make_nvp("students", c.students));
+}
+
 template <class Archive, class C>
 void load_command(Archive& ar, Operation& op) {
   C command;
@@ -226,6 +237,8 @@ void load(Archive& ar, Operation& op) {
     load_command<Archive, DeactivateRegistrar>(ar, op);
   } else if (kind == "approve_age_exception") {
     load_command<Archive, ApproveAgeException>(ar, op);
+  } else if (kind == "admit_enrolled_students") {
+    load_command<Archive, AdmitEnrolledStudents>(ar, op);
   } else {
     throw cereal::Exception("unknown operation kind: " + kind);
   }

@@ -49,6 +49,9 @@ Result<CommandOutcome> execute_deactivate_registrar(Database& db, const CommandC
 // 第四条 enrollment-age approvals (command_age_exception.cpp).
 Result<CommandOutcome> execute_approve_age_exception(Database& db, const CommandContext& context,
                                                      const ApproveAgeException& command);
+// R20 统一招生录取 (command_admit_enrolled.cpp).
+Result<CommandOutcome> execute_admit_enrolled_students(Database& db, const CommandContext& context,
+                                                       const AdmitEnrolledStudents& command);
 Result<CommandOutcome> execute_withdraw_workflow(Database& db, const CommandContext& context,
                                                  const WithdrawWorkflow& command);
 

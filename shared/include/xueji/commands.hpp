@@ -11,6 +11,7 @@
 #include "xueji/archive_commands.hpp"
 #include "xueji/database.hpp"
 #include "xueji/date.hpp"
+#include "xueji/enrollment.hpp"
 #include "xueji/problem_record.hpp"
 #include "xueji/promotion.hpp"
 #include "xueji/registrar_roster.hpp"
@@ -26,12 +27,12 @@ struct RegisterStudent {
 };
 
 // Grows by one alternative per command; an alternative is never removed or reordered.
-using Command =
-    std::variant<RegisterStudent, StartWorkflow, DecideStep, ForceStep, WithdrawWorkflow,
-                 ReportProblemRecord, ResolveProblemRecord, AddArchiveEntry,
-                 RecordPaperArchiveCheck, MergeSchools, CloseSchool, PromoteSchool,
-                 ConfirmTermRoster, SignOffTermVerification, AddRegistrarToRoster,
-                 RecordRegistrarTraining, FileRegistrar, DeactivateRegistrar, ApproveAgeException>;
+using Command = std::variant<RegisterStudent, StartWorkflow, DecideStep, ForceStep,
+                             WithdrawWorkflow, ReportProblemRecord, ResolveProblemRecord,
+                             AddArchiveEntry, RecordPaperArchiveCheck, MergeSchools, CloseSchool,
+                             PromoteSchool, ConfirmTermRoster, SignOffTermVerification,
+                             AddRegistrarToRoster, RecordRegistrarTraining, FileRegistrar,
+                             DeactivateRegistrar, ApproveAgeException, AdmitEnrolledStudents>;
 
 std::string_view command_kind(const Command& command);
 
