@@ -52,13 +52,10 @@ Result<CommandOutcome> execute_admit_enrolled_students(Database& db, const Comma
   // which has the row, decides.
   const int primary_years = *school ? (*school)->primary_years : 6;
 
-  CommandOutcome outcome;
+  // Every admission is checked before any is registered: a batch naming another school's
+  // admission, or one twice, changes nothing.
+  std::vector<StoredAdmission> admissions;
   std::set<std::string> seen;
-  std::set<std::string> warnings;
-  auto mark = db.prepare(
-      "UPDATE enrollment_admissions SET state = 'registered', student_id = ?2, "
-      "registered_on = ?3, registered_by = ?4 WHERE admission_id = ?1");
-  if (!mark) return mark.error();
   for (const auto& admitted : command.students) {
     if (!seen.insert(admitted.admission_id).second)
       return make_error(ErrorCode::MalformedRequest, "admission_id", admitted.admission_id);
@@ -69,14 +66,25 @@ Result<CommandOutcome> execute_admit_enrolled_students(Database& db, const Comma
       return make_error(ErrorCode::OutOfScope, "admission_id", admitted.admission_id);
     if ((*admission)->state != "admitted")
       return make_error(ErrorCode::AdmissionNotOpen, "admission_id", admitted.admission_id);
+    admissions.push_back(**admission);
+  }
 
+  CommandOutcome outcome;
+  std::set<std::string> warnings;
+  auto mark = db.prepare(
+      "UPDATE enrollment_admissions SET state = 'registered', student_id = ?2, "
+      "registered_on = ?3, registered_by = ?4 WHERE admission_id = ?1");
+  if (!mark) return mark.error();
+  for (std::size_t i = 0; i < command.students.size(); ++i) {
+    const AdmittedStudent& admitted = command.students[i];
+    const StoredAdmission* admission = &admissions[i];
     StudentRegistration registration;
     registration.student_id = admitted.student_id;
-    registration.name = (*admission)->name;
-    registration.id_number = (*admission)->id_number;
-    registration.document_type = (*admission)->document_type;
-    registration.enrollment_date = format_date(Date{(*admission)->school_year, 9, 1});
-    registration.grade = (*admission)->stage == "junior" ? primary_years + 1 : 1;
+    registration.name = admission->name;
+    registration.id_number = admission->id_number;
+    registration.document_type = admission->document_type;
+    registration.enrollment_date = format_date(Date{admission->school_year, 9, 1});
+    registration.grade = admission->stage == "junior" ? primary_years + 1 : 1;
     registration.class_name = admitted.class_name;
     auto registered = execute_register_student(db, context, RegisterStudent{registration});
     if (!registered) {

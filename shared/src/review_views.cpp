@@ -19,6 +19,7 @@ Result<std::vector<ProblemRecordView>> problem_records_of_unit(Database& db, con
   for (const School& school : *schools) {
     ids->bind(1, school.code).bind(2, state);
     auto found = ids->texts(0);
+    ids->reset();  // texts() leaves the statement done; rebinding needs a reset
     if (!found) return found.error();
     for (const auto& id : *found) {
       auto record = load_problem_record(db, id);

@@ -89,6 +89,7 @@ Result<Statistics> unit_statistics(Database& db, const Actor& actor, const Scope
 
     transfers->bind(1, school.code);
     auto ids = transfers->texts(0);
+    transfers->reset();  // texts() leaves the statement done; rebinding needs a reset
     if (!ids) return ids.error();
     for (const auto& id : *ids) {
       auto workflow = load_workflow(db, id);
