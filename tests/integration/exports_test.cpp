@@ -23,11 +23,13 @@ std::string request(httplib::Client& client, const std::string& token, const std
   return parse_json(res->body)["export_id"].GetString();
 }
 
-int audit_rows(const Deployment& deployment, const std::string& action) {
+// Audit entries of an action: the acts themselves, or (refused = true) the refusals.
+int audit_rows(const Deployment& deployment, const std::string& action, bool refused = false) {
   auto db = Database::open(database_file(deployment));
   REQUIRE(db.ok());
-  auto stmt = db->prepare("SELECT count(*) FROM audit_log WHERE action = ?1");
-  stmt->bind(1, action);
+  auto stmt = db->prepare(
+      "SELECT count(*) FROM audit_log WHERE action = ?1 AND (result = 'out_of_scope') = ?2");
+  stmt->bind(1, action).bind(2, refused ? 1 : 0);
   REQUIRE(stmt->step().value());
   return static_cast<int>(stmt->integer(0));
 }
@@ -90,6 +92,8 @@ TEST_CASE("a school's CSV export needs its county's approval and names who and w
   CHECK(audit_rows(deployment, "request_export") == 1);
   CHECK(audit_rows(deployment, "decide_export") == 1);
   CHECK(audit_rows(deployment, "download_export") == 1);
+  CHECK(audit_rows(deployment, "decide_export", true) == 3);  // school, other school, city
+  CHECK(audit_rows(deployment, "download_export", true) == 1);
 }
 
 TEST_CASE("a county's .xlsx export is approved by its city and carries who and when",

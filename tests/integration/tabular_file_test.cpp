@@ -28,7 +28,8 @@ std::string to_gb18030(const std::string& utf8) {
 
 TEST_CASE("CSV: quoted fields, doubled quotes, line breaks inside quotes, CRLF, blank lines",
           "[tabular]") {
-  auto table = read_csv("姓名,备注\r\n\"张三\",\"a,b\"\r\n\r\n李四,\"说\"\"好\"\"\n第二行\"\r\n,\r\n");
+  auto table =
+      read_csv("姓名,备注\r\n\"张三\",\"a,b\"\r\n\r\n李四,\"说\"\"好\"\"\n第二行\"\r\n,\r\n");
   REQUIRE(table.ok());
   CHECK(table->format == "csv-utf8");
   REQUIRE(table->rows.size() == 3);
