@@ -618,6 +618,101 @@ ALTER TABLE rejections ADD COLUMN held_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE rejections ADD COLUMN body TEXT NOT NULL DEFAULT '';
 )sql",
        merge_server_sql()},
+      {6,
+       R"sql(
+-- 统一招生 (R20): the county's confirmed admissions per school, stage and intake year. The school
+-- sees its list after sync (pulled with its school entity) and registers them in bulk
+-- (AdmitEnrolledStudents), which sets state, student_id and who/when.
+CREATE TABLE enrollment_admissions (
+  admission_id TEXT PRIMARY KEY,
+  school_year INTEGER NOT NULL,
+  stage TEXT NOT NULL CHECK (stage IN ('primary', 'junior')),
+  school_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  document_type TEXT NOT NULL DEFAULT 'resident_id',
+  id_number TEXT NOT NULL,
+  match TEXT NOT NULL CHECK (match IN ('matched', 'to_confirm', 'not_found')),
+  existing_student_id TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL CHECK (state IN ('admitted', 'registered')),
+  student_id TEXT NOT NULL DEFAULT '',
+  import_id TEXT NOT NULL,
+  admitted_on TEXT NOT NULL,
+  admitted_by TEXT NOT NULL,
+  registered_on TEXT NOT NULL DEFAULT '',
+  registered_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX enrollment_admissions_by_school ON enrollment_admissions(school_code, school_year);
+CREATE INDEX enrollment_admissions_by_document
+  ON enrollment_admissions(document_type, id_number, school_year);
+)sql",
+       "",
+       R"sql(
+-- Admissions travel with their school entity (sync_entities.cpp), so the feed's entity list and
+-- its CHECK stay as shipped.
+CREATE TRIGGER change_admission_insert AFTER INSERT ON enrollment_admissions
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    VALUES('school', NEW.school_code, NEW.school_code); END;
+CREATE TRIGGER change_admission_update AFTER UPDATE ON enrollment_admissions
+  BEGIN
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'school', OLD.school_code, OLD.school_code WHERE OLD.school_code <> NEW.school_code;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      VALUES('school', NEW.school_code, NEW.school_code);
+  END;
+CREATE TRIGGER change_admission_delete AFTER DELETE ON enrollment_admissions
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    VALUES('school', OLD.school_code, OLD.school_code); END;
+-- R20: quotas per school, stage and intake year, set by the county.
+CREATE TABLE enrollment_quotas (
+  school_year INTEGER NOT NULL,
+  school_code TEXT NOT NULL,
+  stage TEXT NOT NULL CHECK (stage IN ('primary', 'junior')),
+  quota INTEGER NOT NULL CHECK (quota >= 0),
+  set_by TEXT NOT NULL,
+  set_on TEXT NOT NULL,
+  PRIMARY KEY (school_year, school_code, stage)
+);
+-- An uploaded result file, kept as rows until the county confirms it (nothing is admitted
+-- before): confirmed imports are history.
+CREATE TABLE enrollment_imports (
+  import_id TEXT PRIMARY KEY,
+  division_code TEXT NOT NULL,
+  school_year INTEGER NOT NULL,
+  file_name TEXT NOT NULL,
+  file_format TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'confirmed')),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  confirmed_by TEXT NOT NULL DEFAULT '',
+  confirmed_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE enrollment_import_rows (
+  import_id TEXT NOT NULL REFERENCES enrollment_imports(import_id),
+  row_number INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  school_code TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  PRIMARY KEY (import_id, row_number)
+);
+-- 第二十四条 (R18): personal data leaves only after the level above approved the request.
+CREATE TABLE export_requests (
+  export_id TEXT PRIMARY KEY,
+  requested_by TEXT NOT NULL,
+  requester_role TEXT NOT NULL,
+  requester_unit TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('xlsx', 'csv')),
+  reason TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected')),
+  requested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL DEFAULT '',
+  comment TEXT NOT NULL DEFAULT '',
+  downloads INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX export_requests_by_requester ON export_requests(requester_unit, state);
+)sql"},
   };
   return kMigrations;
 }

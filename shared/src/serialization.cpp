@@ -183,6 +183,17 @@ void serialize(Archive& ar, DecideReviewCase& c) {
      make_nvp("choices", c.choices), make_nvp("comment", c.comment));
 }
 
+template <class Archive>
+void serialize(Archive& ar, AdmittedStudent& s) {
+  ar(make_nvp("admission_id", s.admission_id), make_nvp("student_id", s.student_id),
+     make_nvp("class_name", s.class_name));
+}
+
+template <class Archive>
+void serialize(Archive& ar, AdmitEnrolledStudents& c) {
+  ar(make_nvp("students", c.students));
+}
+
 template <class Archive, class C>
 void load_command(Archive& ar, Operation& op) {
   C command;
@@ -261,6 +272,8 @@ void load(Archive& ar, Operation& op) {
     load_command<Archive, EditStudent>(ar, op);
   } else if (kind == "decide_review_case") {
     load_command<Archive, DecideReviewCase>(ar, op);
+  } else if (kind == "admit_enrolled_students") {
+    load_command<Archive, AdmitEnrolledStudents>(ar, op);
   } else {
     throw cereal::Exception("unknown operation kind: " + kind);
   }

@@ -84,6 +84,35 @@ void ApiServer::install_routes() {
   s.Get(R"(/api/students/([^/]+))",
         [this](const auto& req, auto& res) { handle_student(context_, req, res); });
 
+  // County review (S4), unified enrollment (R20), exports (R18). Ids in paths are UUIDs or
+  // codes: the patterns admit nothing else.
+  auto route = [this](auto handler) {
+    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      handler(context_, req, res);
+    };
+  };
+  constexpr const char* kId = "([A-Za-z0-9._-]{1,80})";
+  s.Get("/api/approvals", route(handle_approvals));
+  s.Post(std::string("/api/approvals/") + kId + "/([0-9]{1,4})/decide",
+         route(handle_decide_approval));
+  s.Get("/api/term-verification", route(handle_term_verification));
+  s.Get("/api/registrar-roster", route(handle_registrar_roster));
+  s.Get("/api/problem-records", route(handle_problem_records));
+  s.Post(std::string("/api/problem-records/") + kId + "/resolve",
+         route(handle_resolve_problem_record));
+  s.Get("/api/statistics", route(handle_statistics));
+  s.Get("/api/enrollment/quotas", route(handle_get_quotas));
+  s.Put("/api/enrollment/quotas", route(handle_put_quotas));
+  s.Get("/api/enrollment/template", route(handle_enrollment_template));
+  s.Post("/api/enrollment/imports", route(handle_post_import));
+  s.Get(std::string("/api/enrollment/imports/") + kId, route(handle_get_import));
+  s.Post(std::string("/api/enrollment/imports/") + kId + "/confirm", route(handle_confirm_import));
+  s.Get("/api/enrollment/admissions", route(handle_admissions));
+  s.Post("/api/exports", route(handle_request_export));
+  s.Get("/api/exports", route(handle_list_exports));
+  s.Post(std::string("/api/exports/") + kId + "/decide", route(handle_decide_export));
+  s.Get(std::string("/api/exports/") + kId + "/download", route(handle_download_export));
+
   // Everything else that is a GET is the client; unknown /api paths are a JSON 404.
   auto files = std::make_shared<StaticFiles>(config_.web_root);
   s.Get(".*", [files](const httplib::Request& req, httplib::Response& res) {

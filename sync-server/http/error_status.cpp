@@ -54,6 +54,14 @@ int http_status(ErrorCode code) {
     case ErrorCode::AgeExceptionApplied:
     case ErrorCode::SchoolYearInvalid:
     case ErrorCode::TermInvalid:
+    case ErrorCode::QuotaNotSet:
+    case ErrorCode::QuotaExceeded:
+    case ErrorCode::DuplicateInFile:
+    case ErrorCode::StageInvalid:
+    case ErrorCode::FileUnreadable:
+    case ErrorCode::ColumnMissing:
+    case ErrorCode::NameMismatch:
+    case ErrorCode::RegisteredElsewhere:
       return 422;  // well-formed, refused by a rule of the core
     case ErrorCode::RegistryNumberTaken:
     case ErrorCode::WorkflowNotOpen:
@@ -72,6 +80,12 @@ int http_status(ErrorCode code) {
     case ErrorCode::RosterChanged:
     case ErrorCode::TermVerificationIncomplete:
     case ErrorCode::TermAlreadySignedOff:
+    case ErrorCode::DoubleAdmission:
+    case ErrorCode::ImportHasErrors:
+    case ErrorCode::ImportNotPending:
+    case ErrorCode::AdmissionNotOpen:
+    case ErrorCode::ExportNotApproved:
+    case ErrorCode::ExportNotPending:
       return 409;  // refused because of the record's current state
     case ErrorCode::Unauthenticated:
     case ErrorCode::BadCredentials:

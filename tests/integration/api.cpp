@@ -170,3 +170,40 @@ std::vector<std::string> listed_id_numbers(httplib::Client& client, const std::s
 }
 
 }  // namespace xueji::it
+
+namespace xueji::it {
+
+httplib::Result post_with_token(httplib::Client& client, const std::string& path,
+                                const std::string& token, const std::string& body,
+                                const std::string& content_type) {
+  return client.Post(path.c_str(), {{"Authorization", "Bearer " + token}}, body,
+                     content_type.c_str());
+}
+
+httplib::Result put_with_token(httplib::Client& client, const std::string& path,
+                               const std::string& token, const std::string& body) {
+  return client.Put(path.c_str(), {{"Authorization", "Bearer " + token}}, body, "application/json");
+}
+
+OpVerdict push_command(httplib::Client& client, const Session& session, const Command& command) {
+  static std::int64_t seq = 1000;
+  PushRequest request;
+  request.device_id = session.device_id;
+  Operation op;
+  op.op_id = new_uuid();
+  op.device_id = session.device_id;
+  op.seq = ++seq;
+  op.actor = session.account;
+  op.device_time = "2026-09-01T08:00:00+08:00";
+  op.command = command;
+  request.ops.push_back(op);
+  auto response = parse_push(post_push(client, session.token, to_json(request)));
+  REQUIRE(response.verdicts.size() == 1);
+  return response.verdicts[0];
+}
+
+std::string database_file(const Deployment& deployment) {
+  return (deployment.data_dir() / "xueji.db").string();
+}
+
+}  // namespace xueji::it

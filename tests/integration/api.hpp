@@ -53,3 +53,19 @@ ErrorBody parse_error(const httplib::Result& result);    // REQUIREs a valid err
 std::vector<std::string> listed_id_numbers(httplib::Client& client, const std::string& token);
 
 }  // namespace xueji::it
+
+namespace xueji::it {
+
+httplib::Result post_with_token(httplib::Client& client, const std::string& path,
+                                const std::string& token, const std::string& body,
+                                const std::string& content_type = "application/json");
+httplib::Result put_with_token(httplib::Client& client, const std::string& path,
+                               const std::string& token, const std::string& body);
+// Pushes one command as an operation of the session's device; REQUIREs a 200 and returns its
+// verdict.
+OpVerdict push_command(httplib::Client& client, const Session& session, const Command& command);
+// The server's database file, for checks no endpoint answers (audit rows) and for moving a
+// deadline into the past (time passing) — never for the behaviour under test.
+std::string database_file(const Deployment& deployment);
+
+}  // namespace xueji::it

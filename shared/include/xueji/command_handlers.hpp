@@ -55,6 +55,9 @@ Result<CommandOutcome> execute_edit_student(Database& db, const CommandContext& 
 // A county decision on a review case (review_case.cpp).
 Result<CommandOutcome> execute_decide_review_case(Database& db, const CommandContext& context,
                                                   const DecideReviewCase& command);
+// R20 统一招生录取 (command_admit_enrolled.cpp).
+Result<CommandOutcome> execute_admit_enrolled_students(Database& db, const CommandContext& context,
+                                                       const AdmitEnrolledStudents& command);
 Result<CommandOutcome> execute_withdraw_workflow(Database& db, const CommandContext& context,
                                                  const WithdrawWorkflow& command);
 

@@ -12,6 +12,7 @@
 #include "xueji/database.hpp"
 #include "xueji/date.hpp"
 #include "xueji/field_edit.hpp"
+#include "xueji/enrollment.hpp"
 #include "xueji/problem_record.hpp"
 #include "xueji/promotion.hpp"
 #include "xueji/registrar_roster.hpp"
@@ -49,7 +50,7 @@ using Command =
                  RecordPaperArchiveCheck, MergeSchools, CloseSchool, PromoteSchool,
                  ConfirmTermRoster, SignOffTermVerification, AddRegistrarToRoster,
                  RecordRegistrarTraining, FileRegistrar, DeactivateRegistrar, ApproveAgeException,
-                 EditStudent, DecideReviewCase>;
+                 EditStudent, DecideReviewCase, AdmitEnrolledStudents>;
 
 std::string_view command_kind(const Command& command);
 

@@ -101,9 +101,24 @@ enum class ErrorCode {
   TotpEnrollmentRequired,
   ReasonRequired,
   PayloadTooLarge,
+  // County review, unified enrollment (R20) and exports (R18): issue 5, branch county.
+  QuotaNotSet,
+  QuotaExceeded,
+  DuplicateInFile,
+  DoubleAdmission,
+  StageInvalid,
+  FileUnreadable,
+  ColumnMissing,
+  ImportHasErrors,
+  ImportNotPending,
+  AdmissionNotOpen,
+  ExportNotApproved,
+  ExportNotPending,
+  NameMismatch,
+  RegisteredElsewhere,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::PayloadTooLarge;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::RegisteredElsewhere;
 
 enum class Lang { Zh, En };
 
