@@ -1,5 +1,7 @@
 #include "xueji/schema.hpp"
 
+#include "xueji/field_edit.hpp"
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -7,16 +9,6 @@
 namespace xueji {
 namespace {
 
-// Columns of students whose every change the server records with provenance (migration 3);
-// student_id is the key and version the row's own counter, not record content.
-constexpr std::string_view kTrackedStudentColumns[] = {
-    "registry_number", "name",           "document_type",
-    "id_number",       "gender",         "birth_date",
-    "enrollment_date", "grade",          "class_name",
-    "school_code",     "status",         "ethnicity",
-    "nationality",     "hukou_division", "hukou_address",
-    "migrant_child",   "left_behind",    "inclusive_class",
-    "home_delivery",   "disability",     "under_discipline"};
 constexpr std::string_view kTrackedGuardianColumns[] = {"name", "relation", "phone"};
 
 // One statement of an AFTER UPDATE trigger: when `column` changed, the field's version goes up
@@ -99,7 +91,7 @@ CREATE TRIGGER provenance_student_insert AFTER INSERT ON students
       school_code, device_time, server_time, hlc)
     SELECT 'student', NEW.student_id, '*', json_object()sql";
     bool first = true;
-    for (auto c : kTrackedStudentColumns) {
+    for (auto c : tracked_student_columns()) {
       s += std::string(first ? "" : ", ") + "'" + std::string(c) + "', NEW." + std::string(c);
       first = false;
     }
@@ -123,7 +115,7 @@ CREATE TRIGGER provenance_guardian_delete AFTER DELETE ON guardians
       AND field LIKE 'guardian.' || OLD.position || '.%'; END;
 CREATE TRIGGER provenance_student_update AFTER UPDATE ON students BEGIN
 )sql";
-    for (auto c : kTrackedStudentColumns)
+    for (auto c : tracked_student_columns())
       s += track_field("'" + std::string(c) + "'", "NEW.student_id", c);
     s += "END;\nCREATE TRIGGER provenance_guardian_update AFTER UPDATE ON guardians BEGIN\n";
     for (auto c : kTrackedGuardianColumns)
