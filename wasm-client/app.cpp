@@ -4,7 +4,6 @@
 #include <ctime>
 #include <utility>
 
-#include "glyph_coverage.hpp"
 #include "platform/platform.hpp"
 #include "xueji/session.hpp"
 #include "xueji/uuid.hpp"
@@ -125,6 +124,7 @@ bool App::checking_connection() const {
 
 void tick(App& app) {
   const auto now = std::chrono::steady_clock::now();
+  app.rare_fonts.update(now);
   if (app.probe_in_flight || now < app.next_probe || !platform::network_available()) return;
   app.probe_in_flight = true;
   platform::http_get("/api/health", [&app](platform::HttpResponse response) {
@@ -209,17 +209,38 @@ void refresh(App& app) {
   app.pending = app.registry->pending_count();
   app.rejections = app.registry->rejections();
 
-  GlyphCoverage coverage;
+  // Everything the screens may show from the data: its characters the atlas lacks are loaded.
+  std::set<unsigned int> missing;
   for (const LocalStudent& entry : app.students) {
-    coverage.add(entry.student.name);
-    coverage.add(entry.student.class_name);
+    collect_missing_glyphs(entry.student.name, missing);
+    collect_missing_glyphs(entry.student.class_name, missing);
   }
-  for (const Rejection& rejection : app.rejections) coverage.add(rejection.student_name);
+  for (const Rejection& rejection : app.rejections) {
+    collect_missing_glyphs(rejection.student_name, missing);
+  }
   if (app.session) {
-    coverage.add(app.session->display_name);
-    coverage.add(app.session->unit_name);
+    collect_missing_glyphs(app.session->display_name, missing);
+    collect_missing_glyphs(app.session->unit_name, missing);
   }
-  app.missing_glyphs = coverage.missing();
+  app.data_glyphs = std::move(missing);
+  app.rare_fonts.want(app.data_glyphs);
+}
+
+void after_frame(App& app) {
+  std::set<unsigned int> typed;
+  for (const std::string* text :
+       {&app.form.name, &app.form.class_name, &app.search, &app.login.username}) {
+    collect_missing_glyphs(*text, typed);
+  }
+  if (typed != app.input_glyphs) {
+    app.input_glyphs = std::move(typed);
+    app.rare_fonts.want(app.input_glyphs);
+  }
+  int missing = 0;
+  for (const auto* glyphs : {&app.data_glyphs, &app.input_glyphs}) {
+    for (unsigned int code_point : *glyphs) missing += atlas_has_glyph(code_point) ? 0 : 1;
+  }
+  app.missing_glyphs = missing;
 }
 
 void committed(App& app) {

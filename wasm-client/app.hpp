@@ -4,10 +4,12 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "automation.hpp"
+#include "rare_fonts.hpp"
 #include "strings.hpp"
 #include "xueji/local_registry.hpp"
 
@@ -69,6 +71,11 @@ struct App {
   int student_count = 0;               // all local students
   int pending = 0;
   std::vector<Rejection> rejections;
+  // 生僻字: characters of the displayed data (at refresh) and of the text fields (each frame)
+  // the atlas lacked; RareFonts loads them. missing_glyphs: those it still cannot draw.
+  RareFonts rare_fonts;
+  std::set<unsigned int> data_glyphs;
+  std::set<unsigned int> input_glyphs;
   int missing_glyphs = 0;
   std::optional<Student> last_registered;  // feedback line on the list after a registration
   std::string storage_error_code;          // why the local database could not be opened
@@ -88,6 +95,8 @@ void open_storage(App& app);
 void refresh(App& app);
 // Once per frame: probes /api/health now and then so 在线/离线 is true before any sync.
 void tick(App& app);
+// After drawing a frame: characters typed into fields are wanted too; missing_glyphs recounted.
+void after_frame(App& app);
 // Records that a command committed and asks the platform to make it durable.
 void committed(App& app);
 

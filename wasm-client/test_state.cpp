@@ -82,6 +82,16 @@ std::string state_json(const App& app) {
   put(w, "durable_commits", static_cast<int>(app.durable_commits));
   put(w, "text_input_focused", platform::text_input_focused());
   put(w, "missing_glyphs", app.missing_glyphs);
+  w.Key("fonts");
+  w.StartObject();
+  put(w, "fetching", app.rare_fonts.fetching());
+  put(w, "waiting", app.rare_fonts.waiting());
+  put(w, "chunks_loaded", app.rare_fonts.chunks_loaded());
+  put(w, "unavailable", static_cast<int>(app.rare_fonts.unavailable().size()));
+  put(w, "rebuilds", app.rare_fonts.rebuilds());
+  w.Key("last_rebuild_ms");
+  w.Double(app.rare_fonts.last_rebuild_ms());
+  w.EndObject();
   put(w, "login_username", app.login.username);
   put(w, "login_error", app.login.error);
   put(w, "login_busy", app.login.busy);

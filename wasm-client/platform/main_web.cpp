@@ -44,6 +44,7 @@ void run_frame() {
   app.automation.begin_frame();
   draw_frame(app);
   app.automation.end_frame();
+  after_frame(app);
   // The text field activated in this very frame, rather than io.WantTextInput (set from the
   // previous frame): the <input> gets focus one frame sooner after a click.
   set_text_input_active(ImGui::GetCurrentContext()->WantTextInputNextFrame == 1);

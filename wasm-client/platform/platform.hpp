@@ -35,6 +35,13 @@ bool storage_load_failed();
 // FS.syncfs(false) calls back). Calls made while a write is in flight are coalesced.
 void persist(std::function<void(bool ok)> done);
 
+// --- Static files of the app (the rare-character font chunks) -----------------------------
+// `done(ok, bytes)` with the file at `path` relative to the web root ("fonts/rare/index.json").
+// Browser: fetch() through the page's font cache (CacheStorage), so a chunk fetched once is there
+// offline; natively from the build directory, and `done` may run inside this call.
+using AssetCallback = std::function<void(bool ok, std::string bytes)>;
+void load_asset(const std::string& path, AssetCallback done);
+
 // --- Text input ---------------------------------------------------------------------------
 // Called once per frame with ImGui's io.WantTextInput: the browser focuses its off-screen
 // <input> (IME composition, soft keyboards) while a text field is active.

@@ -12,6 +12,9 @@
   const status = document.getElementById('xueji-status');
   const FONT_URL = 'fonts/xueji-base.otf';
   const FONT_PATH = '/fonts/xueji-base.otf';
+  // Rare-character font chunks (fonts/rare/*, content-addressed names) once fetched stay in this
+  // cache for good, so names with 生僻字 render offline too. Shared with sw.js.
+  const RARE_FONT_CACHE = 'xueji-rare-fonts';
 
   let running = false;  // main() has run: the exported functions may be called
   let resolveStarted;
@@ -95,6 +98,36 @@
         .then((response) => response.text().then((text) => [response.status, text]))
         .catch(() => [0, ''])
         .then(([code, text]) => withCString(text, (pointer) => Module._xueji_http_done(id, code, pointer)));
+    },
+
+    // A static file for the C++ side (platform/assets_web.cpp): written to /asset-<id>, then
+    // xueji_asset_done(id, ok). Rare-font chunks: cache first, fetched and kept otherwise.
+    loadAsset(id, path) {
+      const done = (ok) => Module._xueji_asset_done(id, ok ? 1 : 0);
+      const cacheable = path.startsWith('fonts/rare/') && !path.endsWith('.json') &&
+        typeof caches !== 'undefined';
+      const fromNetwork = () => fetch(path).then((response) => {
+        if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+        if (cacheable) {
+          const copy = response.clone();
+          caches.open(RARE_FONT_CACHE).then((cache) => cache.put(path, copy)).catch(() => {});
+        }
+        return response;
+      });
+      const lookup = cacheable
+        ? caches.open(RARE_FONT_CACHE).then((cache) => cache.match(path)).catch(() => undefined)
+        : Promise.resolve(undefined);
+      lookup
+        .then((cached) => cached || fromNetwork())
+        .then((response) => response.arrayBuffer())
+        .then((bytes) => {
+          Module.FS.writeFile(`/asset-${id}`, new Uint8Array(bytes));
+          done(true);
+        })
+        .catch((err) => {
+          console.error('xueji: asset', path, err);
+          done(false);
+        });
     },
 
     setTextInputActive(active) {
