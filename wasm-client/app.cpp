@@ -54,6 +54,48 @@ void finish_sync(App& app, bool ok, std::string error_code = {}, std::string err
 }
 
 void push_next_batch(App& app);
+void pull_next_page(App& app);
+
+// One pull page answered: into the mirror, rebased, then the next page while there are more.
+void on_pull_response(App& app, std::int64_t cursor_before,
+                      const platform::HttpResponse& response) {
+  if (response.status == 0) {
+    app.server_reachable = false;
+    return finish_sync(app, false, "NETWORK", tr(Text::ServerUnreachable, app.lang));
+  }
+  if (response.status == 401) app.session_expired = true;
+  if (response.status != 200) {
+    return finish_sync(app, false, code_for_response(response),
+                       message_for_response(app, response));
+  }
+  auto page = app.registry->apply_pull_page(response.body);
+  if (!page) {
+    const std::string code(code_name(page.error().code));
+    return finish_sync(app, false, code, error_message(app, code, {}));
+  }
+  app.sync.pulled += page->upserted + page->removed;
+  app.sync.remaining = page->remaining;
+  if (page->upserted + page->removed > 0) {
+    committed(app);  // each page is durable on its own: a cut resumes after it
+    refresh(app);
+  }
+  // More pages only while the cursor moves, so a confused server cannot spin this loop.
+  if (page->has_more && app.registry->pull_cursor() > cursor_before) return pull_next_page(app);
+  finish_sync(app, true);
+}
+
+void pull_next_page(App& app) {
+  if (!app.registry || !app.session) {
+    return finish_sync(app, false, "UNAUTHENTICATED", error_message(app, "UNAUTHENTICATED", {}));
+  }
+  const std::int64_t cursor_before = app.registry->pull_cursor();
+  platform::http_get(
+      "/api/sync/pull?" + app.registry->pull_query(),
+      [&app, cursor_before](platform::HttpResponse response) {
+        on_pull_response(app, cursor_before, response);
+      },
+      app.session->token);
+}
 
 // One push batch answered: verdicts into the local database, then the next batch if any.
 void on_push_response(App& app, int pending_before, const platform::HttpResponse& response) {
@@ -80,7 +122,7 @@ void on_push_response(App& app, int pending_before, const platform::HttpResponse
   // Another batch only while the outbox shrinks: verdicts the core keeps for a retry (a server
   // storage hiccup) must not spin this loop.
   if (app.pending > 0 && app.pending < pending_before) return push_next_batch(app);
-  finish_sync(app, true);
+  pull_next_page(app);
 }
 
 void push_next_batch(App& app) {
@@ -88,7 +130,7 @@ void push_next_batch(App& app) {
     return finish_sync(app, false, "UNAUTHENTICATED", error_message(app, "UNAUTHENTICATED", {}));
   }
   std::optional<std::string> body = app.registry->build_push_body(kPushBatchSize);
-  if (!body) return finish_sync(app, true);
+  if (!body) return pull_next_page(app);  // nothing to send: straight to the pull
   const int pending_before = app.registry->pending_count();
   platform::http_post("/api/sync/push", *body, app.session->token,
                       [&app, pending_before](platform::HttpResponse response) {
@@ -305,6 +347,8 @@ void start_sync(App& app) {
   if (app.sync.in_progress || !app.session || !app.registry) return;
   app.sync.in_progress = true;
   app.sync.summary = {};
+  app.sync.pulled = 0;
+  app.sync.remaining = 0;
   app.last_registered.reset();  // "registered" feedback is stale once the records move on
   push_next_batch(app);
 }

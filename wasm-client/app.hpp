@@ -40,10 +40,12 @@ struct SyncStatus {
   bool in_progress = false;
   bool attempted = false;
   bool ok = false;
-  std::string finished_at;  // HH:MM:SS local time
-  SyncSummary summary;      // summed over the batches of the last run
-  std::string error;        // translated, when !ok
-  std::string error_code;   // ErrorCode name, or "NETWORK"/"HTTP_<status>"
+  std::string finished_at;     // HH:MM:SS local time
+  SyncSummary summary;         // summed over the batches of the last run
+  int pulled = 0;              // entities received by the pull of the last run
+  std::int64_t remaining = 0;  // entities the server still has for us (progress)
+  std::string error;           // translated, when !ok
+  std::string error_code;      // ErrorCode name, or "NETWORK"/"HTTP_<status>"
 };
 
 struct App {

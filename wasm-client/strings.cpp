@@ -67,6 +67,7 @@ constexpr Entry kEntries[] = {
     {Text::SaveFailed, "保存失败", "Save failed"},
     {Text::SyncButton, "同步", "Sync"},
     {Text::Syncing, "正在同步…", "Syncing…"},
+    {Text::SyncingPulled, "正在同步…已接收 %d 条，剩余 %d 条", "Syncing… %d received, %d to go"},
     {Text::NeverSynced, "尚未同步", "Not synced yet"},
     {Text::LastSyncOk, "上次同步 %s：上传 %d，退回 %d，冲突 %d",
      "Last sync %s: %d sent, %d rejected, %d conflicts"},

@@ -61,6 +61,7 @@ enum class Text {
   SaveFailed,
   SyncButton,
   Syncing,
+  SyncingPulled,  // printf: pulled, remaining
   NeverSynced,
   LastSyncOk,
   LastSyncFailed,

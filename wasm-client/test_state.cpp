@@ -40,6 +40,8 @@ void write_last_sync(Writer& w, const SyncStatus& sync) {
   put(w, "applied", sync.summary.applied);
   put(w, "rejected", sync.summary.rejected);
   put(w, "conflicts", sync.summary.conflicts);
+  put(w, "pulled", sync.pulled);
+  put(w, "remaining", static_cast<int>(sync.remaining));
   put(w, "error_code", sync.error_code);
   put(w, "error", sync.error);
   w.EndObject();

@@ -18,8 +18,8 @@ using HttpCallback = std::function<void(HttpResponse)>;
 // when not empty. `done` runs later on the UI thread, never inside this call.
 void http_post(const std::string& path, const std::string& body, const std::string& bearer_token,
                HttpCallback done);
-// GETs `path`; used for the reachability probe (/api/health).
-void http_get(const std::string& path, HttpCallback done);
+// GETs `path` (the reachability probe /api/health, the pull pages with a bearer token).
+void http_get(const std::string& path, HttpCallback done, const std::string& bearer_token = {});
 // Runs the callbacks of finished requests (natively they finish on a worker thread).
 void deliver_http_responses();
 // The browser's own opinion (navigator.onLine); natively always true.

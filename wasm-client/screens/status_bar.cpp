@@ -20,7 +20,9 @@ void separator_dot() {
 
 void draw_last_sync(const App& app) {
   const SyncStatus& sync = app.sync;
-  if (sync.in_progress) {
+  if (sync.in_progress && (sync.pulled > 0 || sync.remaining > 0)) {
+    ImGui::Text(tr(Text::SyncingPulled, app.lang), sync.pulled, static_cast<int>(sync.remaining));
+  } else if (sync.in_progress) {
     ImGui::TextUnformatted(tr(Text::Syncing, app.lang));
   } else if (!sync.attempted) {
     ImGui::TextDisabled("%s", tr(Text::NeverSynced, app.lang));
