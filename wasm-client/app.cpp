@@ -15,6 +15,11 @@ constexpr int kPushBatchSize = 100;
 // Reachability probes: rarely while the server answers, often while it does not.
 constexpr std::chrono::seconds kProbeWhenReachable{30};
 constexpr std::chrono::seconds kProbeWhenUnreachable{5};
+// Auto sync (issue 6): every 5 minutes while online, and 3 s after the last command the user
+// committed, so a registrar entering a class is not interrupted by a sync per student.
+constexpr std::chrono::minutes kAutoSyncEvery{5};
+constexpr std::chrono::seconds kAutoSyncAfterCommit{3};
+constexpr double kStorageWarnShare = 0.8;
 
 std::tm local_now() {
   std::time_t now = std::time(nullptr);
@@ -167,6 +172,15 @@ bool App::checking_connection() const {
 void tick(App& app) {
   const auto now = std::chrono::steady_clock::now();
   app.rare_fonts.update(now);
+  const bool online = app.online();
+  if (online && !app.was_online) app.rare_fonts.retry_now();
+  app.was_online = online;
+  if (!online) app.auto_synced = false;  // the next return online syncs
+  if (online && app.session && app.registry && !app.session_expired && !app.sync.in_progress) {
+    const bool due = !app.auto_synced || now >= app.next_periodic_sync ||
+                     (app.sync_after_commit && now >= *app.sync_after_commit);
+    if (due) start_sync(app, true);
+  }
   if (app.probe_in_flight || now < app.next_probe || !platform::network_available()) return;
   app.probe_in_flight = true;
   platform::http_get("/api/health", [&app](platform::HttpResponse response) {
@@ -327,6 +341,7 @@ void start_login(App& app) {
     committed(app);
     app.session = std::move(session.value());
     app.session_expired = false;
+    app.auto_synced = false;  // sync right after signing in
     app.login.password.clear();
     app.screen = Screen::Students;
     refresh(app);
@@ -343,14 +358,35 @@ void logout(App& app) {
   app.screen = Screen::Login;
 }
 
-void start_sync(App& app) {
+void start_sync(App& app, bool automatic) {
   if (app.sync.in_progress || !app.session || !app.registry) return;
+  const auto now = std::chrono::steady_clock::now();
+  app.auto_synced = true;
+  app.sync_after_commit.reset();
+  app.next_periodic_sync = now + kAutoSyncEvery;
   app.sync.in_progress = true;
+  app.sync.automatic = automatic;
+  app.sync.started = now;
   app.sync.summary = {};
   app.sync.pulled = 0;
   app.sync.remaining = 0;
-  app.last_registered.reset();  // "registered" feedback is stale once the records move on
+  // "Registered" feedback is stale once the user asks for a sync; an automatic one keeps it.
+  if (!automatic) app.last_registered.reset();
   push_next_batch(app);
+}
+
+void user_committed(App& app) {
+  committed(app);
+  app.sync_after_commit = std::chrono::steady_clock::now() + kAutoSyncAfterCommit;
+}
+
+double storage_used_share() {
+  const platform::StorageEstimate estimate = platform::storage_estimate();
+  return estimate.quota > 0 ? estimate.usage / estimate.quota : 0.0;
+}
+
+bool storage_nearly_full() {
+  return storage_used_share() > kStorageWarnShare;
 }
 
 bool submit_registration(App& app) {
@@ -365,7 +401,7 @@ bool submit_registration(App& app) {
     form.error_field = registered.error().field;
     return false;
   }
-  committed(app);
+  user_committed(app);
   app.last_registered = registered.value();
   const std::string keep_date = form.enrollment_date;
   const int keep_grade = form.grade;

@@ -44,8 +44,10 @@ struct SyncStatus {
   SyncSummary summary;         // summed over the batches of the last run
   int pulled = 0;              // entities received by the pull of the last run
   std::int64_t remaining = 0;  // entities the server still has for us (progress)
-  std::string error;           // translated, when !ok
-  std::string error_code;      // ErrorCode name, or "NETWORK"/"HTTP_<status>"
+  bool automatic = false;      // started by auto sync, not by the 同步 button
+  std::chrono::steady_clock::time_point started{};
+  std::string error;       // translated, when !ok
+  std::string error_code;  // ErrorCode name, or "NETWORK"/"HTTP_<status>"
 };
 
 struct App {
@@ -67,6 +69,12 @@ struct App {
   std::chrono::steady_clock::time_point next_probe{};
   bool session_expired = false;
   SyncStatus sync;
+  // Auto sync while online: once per sign-in or return online, every kAutoSyncEvery, and
+  // kAutoSyncAfterCommit after the last command the user committed (debounced).
+  bool auto_synced = false;  // since sign-in / since the server was last reachable
+  bool was_online = false;   // online() in the last tick
+  std::optional<std::chrono::steady_clock::time_point> sync_after_commit;
+  std::chrono::steady_clock::time_point next_periodic_sync{};
 
   std::string search;
   std::vector<LocalStudent> students;  // filtered by `search`
@@ -89,6 +97,8 @@ struct App {
   bool online() const;
   bool checking_connection() const;  // the browser has a network, the first probe is out
   bool saved() const { return durable_commits == commits && !save_failed; }
+  // 已同步: nothing in the outbox and nothing under 需处理.
+  bool fully_synced() const { return pending == 0 && rejections.empty(); }
 };
 
 // Opens the local database once storage is loaded; resumes a saved session.
@@ -104,7 +114,12 @@ void committed(App& app);
 
 void start_login(App& app);
 void logout(App& app);
-void start_sync(App& app);
+void start_sync(App& app, bool automatic = false);
+// A command the user made committed: saved at once, synced a little later if online.
+void user_committed(App& app);
+// Storage quota: the share used, and whether to warn (above 80 %).
+double storage_used_share();
+bool storage_nearly_full();
 // Registers the form's student through the core; false (with the form's error set) if refused.
 bool submit_registration(App& app);
 

@@ -43,6 +43,8 @@ inline constexpr const char* kRegisterGrade = "register.grade";
 inline constexpr const char* kRegisterClass = "register.class_name";
 inline constexpr const char* kRegisterSubmit = "register.submit";
 inline constexpr const char* kSync = "sync.button";
+inline constexpr const char* kSyncBadge = "sync.badge";
+inline constexpr const char* kSyncProgress = "sync.progress";
 }  // namespace ids
 
 }  // namespace xueji::client

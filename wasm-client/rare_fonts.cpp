@@ -54,6 +54,11 @@ void RareFonts::want(const std::set<unsigned int>& code_points) {
   }
 }
 
+void RareFonts::retry_now() {
+  index_retry_at_ = {};
+  for (auto& [file, chunk] : chunks_) chunk.retry_at = {};
+}
+
 int RareFonts::chunks_loaded() const {
   int loaded = 0;
   for (const auto& [file, chunk] : chunks_) loaded += chunk.load == Load::Loaded ? 1 : 0;

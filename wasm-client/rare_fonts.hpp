@@ -30,6 +30,9 @@ class RareFonts {
   // need, and rebuilds the atlas once no fetch is in flight. True when the atlas was rebuilt.
   bool update(Clock::time_point now);
 
+  // The network is back: failed fetches are tried again at once rather than after their delay.
+  void retry_now();
+
   int fetching() const { return fetching_; }
   int chunks_loaded() const;
   int rebuilds() const { return rebuilds_; }

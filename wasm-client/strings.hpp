@@ -62,6 +62,9 @@ enum class Text {
   SyncButton,
   Syncing,
   SyncingPulled,  // printf: pulled, remaining
+  SyncProgress,   // printf: pulled, remaining, seconds left
+  FullySynced,
+  StorageNearlyFull,  // printf: percent used
   NeverSynced,
   LastSyncOk,
   LastSyncFailed,

@@ -40,6 +40,7 @@ void write_last_sync(Writer& w, const SyncStatus& sync) {
   put(w, "applied", sync.summary.applied);
   put(w, "rejected", sync.summary.rejected);
   put(w, "conflicts", sync.summary.conflicts);
+  put(w, "automatic", sync.automatic);
   put(w, "pulled", sync.pulled);
   put(w, "remaining", static_cast<int>(sync.remaining));
   put(w, "error_code", sync.error_code);
@@ -78,6 +79,17 @@ std::string state_json(const App& app) {
   put(w, "session_expired", app.session_expired);
   put(w, "student_count", app.student_count);
   put(w, "pending", app.pending);
+  put(w, "fully_synced", app.fully_synced());
+  w.Key("storage");
+  w.StartObject();
+  const platform::StorageEstimate estimate = platform::storage_estimate();
+  put(w, "persisted", estimate.persisted);
+  w.Key("usage");
+  w.Double(estimate.usage);
+  w.Key("quota");
+  w.Double(estimate.quota);
+  put(w, "warn", storage_nearly_full());
+  w.EndObject();
   put(w, "saved", app.saved());
   put(w, "save_failed", app.save_failed);
   put(w, "commits", static_cast<int>(app.commits));

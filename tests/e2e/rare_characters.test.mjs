@@ -59,8 +59,8 @@ try {
 
   await typeInto(page, 'students.search', '𠈌');
   s = await waitFor(page, 'search by a rare character', (x) => x.search === '𠈌' &&
-    x.students.length === 1);
-  assert.equal(s.students[0].name, '李𠈌');
+    x.students.some((st) => st.name === '李𠈌'));
+  assert.ok(s.students.every((st) => st.name.includes('𠈌')), 'only names with 𠈌 (seeded ones too)');
   await waitNoTofu(page, 'search');
   await screenshotNonBlank(page, 'rare-02-search');
   step('search by an Extension B character finds the name');

@@ -35,6 +35,16 @@ bool storage_load_failed();
 // FS.syncfs(false) calls back). Calls made while a write is in flight are coalesced.
 void persist(std::function<void(bool ok)> done);
 
+// The browser's storage for this origin (navigator.storage): whether it granted persistent
+// storage (no eviction under pressure) and usage/quota in bytes; refreshed now and then by the
+// bridge. Natively: nothing known (quota 0).
+struct StorageEstimate {
+  bool persisted = false;
+  double usage = 0;
+  double quota = 0;
+};
+StorageEstimate storage_estimate();
+
 // --- Static files of the app (the rare-character font chunks) -----------------------------
 // `done(ok, bytes)` with the file at `path` relative to the web root ("fonts/rare/index.json").
 // Browser: fetch() through the page's font cache (CacheStorage), so a chunk fetched once is there

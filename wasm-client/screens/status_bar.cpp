@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <string>
 
 #include "imgui.h"
@@ -18,10 +20,24 @@ void separator_dot() {
   ImGui::SameLine();
 }
 
-void draw_last_sync(const App& app) {
+void draw_last_sync(App& app) {
   const SyncStatus& sync = app.sync;
   if (sync.in_progress && (sync.pulled > 0 || sync.remaining > 0)) {
-    ImGui::Text(tr(Text::SyncingPulled, app.lang), sync.pulled, static_cast<int>(sync.remaining));
+    // Progress of the pull: records received of the total, and the time left at this pace.
+    const float total = static_cast<float>(sync.pulled) + static_cast<float>(sync.remaining);
+    const float fraction = total > 0 ? static_cast<float>(sync.pulled) / total : 0.0f;
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - sync.started).count();
+    const int seconds_left = sync.pulled > 0
+                                 ? static_cast<int>(elapsed * static_cast<double>(sync.remaining) /
+                                                    static_cast<double>(sync.pulled)) +
+                                       1
+                                 : 0;
+    char overlay[160];
+    std::snprintf(overlay, sizeof overlay, tr(Text::SyncProgress, app.lang), sync.pulled,
+                  static_cast<int>(sync.remaining), seconds_left);
+    ImGui::ProgressBar(fraction, ImVec2(ImGui::GetFontSize() * 20, 0), overlay);
+    app.automation.record(ids::kSyncProgress);
   } else if (sync.in_progress) {
     ImGui::TextUnformatted(tr(Text::Syncing, app.lang));
   } else if (!sync.attempted) {
@@ -57,6 +73,7 @@ void draw_rejections(const App& app) {
 float status_bar_height(const App& app) {
   const ImGuiStyle& style = ImGui::GetStyle();
   float height = ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y * 2;
+  if (storage_nearly_full()) height += ImGui::GetTextLineHeightWithSpacing();
   if (!app.rejections.empty()) {
     const int lines = std::min(static_cast<int>(app.rejections.size()), kMaxRejectionLines);
     height += ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(lines + 1) + 4 +
@@ -85,7 +102,16 @@ void draw_status_bar(App& app) {
                                    : Text::Offline,
                         app.lang));
   separator_dot();
-  ImGui::Text(tr(Text::PendingCount, app.lang), app.pending);
+  // 已同步 only when the outbox and 需处理 are both empty.
+  if (app.pending > 0) {
+    ImGui::Text(tr(Text::PendingCount, app.lang), app.pending);
+  } else if (!app.rejections.empty()) {
+    ImGui::TextColored(kError, tr(Text::NeedsAttention, app.lang),
+                       static_cast<int>(app.rejections.size()));
+  } else {
+    ImGui::TextColored(kOnline, "%s", tr(Text::FullySynced, app.lang));
+  }
+  app.automation.record(ids::kSyncBadge);
   separator_dot();
   if (app.save_failed) {
     ImGui::TextColored(kError, "%s", tr(Text::SaveFailed, app.lang));
@@ -103,6 +129,10 @@ void draw_status_bar(App& app) {
     app.automation.record(ids::kRelogin);
   }
 
+  if (storage_nearly_full()) {
+    ImGui::TextColored(kError, tr(Text::StorageNearlyFull, app.lang),
+                       static_cast<int>(storage_used_share() * 100));
+  }
   if (!app.rejections.empty()) draw_rejections(app);
 }
 

@@ -81,7 +81,30 @@
   // A click on the canvas would move focus off the <input> (and close a phone's keyboard).
   canvas.addEventListener('mousedown', (event) => event.preventDefault());
 
+  // navigator.storage: persistent storage asked for once at start; usage and quota refreshed
+  // every minute and shortly after writes, read by the C++ side (storage_estimate()).
+  const storageInfo = { persisted: false, usage: 0, quota: 0 };
+  let storageRefreshTimer = null;
+  function refreshStorage() {
+    storageRefreshTimer = null;
+    if (!navigator.storage) return;
+    if (navigator.storage.persisted) {
+      navigator.storage.persisted().then((yes) => { storageInfo.persisted = yes; }).catch(() => {});
+    }
+    if (navigator.storage.estimate) {
+      navigator.storage.estimate().then((estimate) => {
+        storageInfo.usage = estimate.usage || 0;
+        storageInfo.quota = estimate.quota || 0;
+      }).catch(() => {});
+    }
+  }
+
   const bridge = {
+    storageInfo,
+    refreshStorageSoon() {
+      if (!storageRefreshTimer) storageRefreshTimer = setTimeout(refreshStorage, 2000);
+    },
+
     started() {
       if (status) status.remove();
       running = true;
@@ -199,6 +222,13 @@
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('sw.js').catch((err) => console.error('xueji: service worker', err));
   }
-  // Ask the browser not to evict IndexedDB under storage pressure (best effort).
-  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+  // Ask the browser not to evict IndexedDB under storage pressure (it may say no, e.g. before the
+  // site has engagement; the answer shows in the status bar).
+  if (navigator.storage && navigator.storage.persist) {
+    navigator.storage.persist().then((granted) => { storageInfo.persisted = granted; })
+      .catch(() => {}).finally(refreshStorage);
+  } else {
+    refreshStorage();
+  }
+  setInterval(refreshStorage, 60000);
 })();
