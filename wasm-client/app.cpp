@@ -1,11 +1,13 @@
 #include "app.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <utility>
 
 #include "platform/platform.hpp"
 #include "xueji/session.hpp"
+#include "xueji/student_search.hpp"
 #include "xueji/uuid.hpp"
 
 namespace xueji::client {
@@ -259,15 +261,16 @@ void open_storage(App& app) {
 
 void refresh(App& app) {
   if (!app.registry) return;
-  app.students = app.registry->list_students(app.search);
-  app.student_count = app.search.empty() ? static_cast<int>(app.students.size())
-                                         : static_cast<int>(app.registry->list_students("").size());
+  app.all_students = app.registry->list_students("");
+  app.student_count = static_cast<int>(app.all_students.size());
+  apply_search(app);
   app.pending = app.registry->pending_count();
   app.rejections = app.registry->rejections();
 
   // Everything the screens may show from the data: its characters the atlas lacks are loaded.
   std::set<unsigned int> missing;
-  for (const LocalStudent& entry : app.students) {
+  // All students, not only the filtered ones: a search or a scroll then finds every glyph there.
+  for (const LocalStudent& entry : app.all_students) {
     collect_missing_glyphs(entry.student.name, missing);
     collect_missing_glyphs(entry.student.class_name, missing);
   }
@@ -280,6 +283,76 @@ void refresh(App& app) {
   }
   app.data_glyphs = std::move(missing);
   app.rare_fonts.want(app.data_glyphs);
+}
+
+void record_frame_time(App& app, double ms) {
+  app.last_frame_ms = ms;
+  if (app.search != app.frame_search) {
+    app.max_search_frame_ms = std::max(app.max_search_frame_ms, ms);
+    app.frame_search = app.search;
+  }
+}
+
+void apply_search(App& app) {
+  const auto started = std::chrono::steady_clock::now();
+  app.students.clear();
+  for (const LocalStudent& entry : app.all_students) {
+    if (student_matches(entry.student, app.search)) app.students.push_back(entry);
+  }
+  app.filter_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
+std::optional<std::string> character_from_code_point(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.size() > 2 && (text[0] == 'U' || text[0] == 'u') && text[1] == '+')
+    text.remove_prefix(2);
+  else if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X'))
+    text.remove_prefix(2);
+  if (text.empty() || text.size() > 6) return std::nullopt;
+  char32_t cp = 0;
+  for (char c : text) {
+    int digit = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+    if (digit < 0) return std::nullopt;
+    cp = cp * 16 + static_cast<char32_t>(digit);
+  }
+  // Printable scalar values only: no controls, surrogates or noncharacters.
+  if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF ||
+      (cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF))
+    return std::nullopt;
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+bool insert_code_point(CodePointEntry& entry, std::string& target) {
+  auto character = character_from_code_point(entry.text);
+  if (!character) {
+    entry.error_code = "INVALID_CODE_POINT";
+    return false;
+  }
+  target += *character;
+  entry.text.clear();
+  entry.error_code.clear();
+  return true;
 }
 
 void after_frame(App& app) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "automation.hpp"
@@ -25,8 +26,15 @@ struct LoginForm {
   std::string error;  // already translated
 };
 
+// Entering a character by its code point ("U+2020C"), for 生僻字 no input method offers.
+struct CodePointEntry {
+  std::string text;
+  std::string error_code;  // "" or "INVALID_CODE_POINT" (client-side, catalogue message)
+};
+
 struct RegisterForm {
   std::string name;
+  CodePointEntry code_point;
   std::string id_number;
   std::string enrollment_date;
   int grade = 1;
@@ -77,8 +85,16 @@ struct App {
   std::chrono::steady_clock::time_point next_periodic_sync{};
 
   std::string search;
-  std::vector<LocalStudent> students;  // filtered by `search`
-  int student_count = 0;               // all local students
+  CodePointEntry search_code_point;
+  std::vector<LocalStudent> all_students;  // the local list, reloaded by refresh()
+  std::vector<LocalStudent> students;      // all_students filtered by `search` (in memory)
+  double filter_ms = 0;                    // the last search filter's duration
+  // Frame cost (CPU, from input to the draw calls issued): the last frame, and the slowest
+  // frame in which the search text changed (a keystroke to its frame).
+  double last_frame_ms = 0;
+  double max_search_frame_ms = 0;
+  std::string frame_search;
+  int student_count = 0;  // all local students
   int pending = 0;
   std::vector<Rejection> rejections;
   // 生僻字: characters of the displayed data (at refresh) and of the text fields (each frame)
@@ -105,8 +121,12 @@ struct App {
 void open_storage(App& app);
 // Reloads list, counts and rejections from the local database after anything changed.
 void refresh(App& app);
+// Filters the loaded list by `search` (student_matches, no database work): per keystroke.
+void apply_search(App& app);
 // Once per frame: probes /api/health now and then so 在线/离线 is true before any sync.
 void tick(App& app);
+// A frame took `ms` (main loop): kept for the perf figures of the state hook.
+void record_frame_time(App& app, double ms);
 // After drawing a frame: characters typed into fields are wanted too; missing_glyphs recounted.
 void after_frame(App& app);
 // Records that a command committed and asks the platform to make it durable.
@@ -133,6 +153,12 @@ StudentRegistration registration_of(const RegisterForm& form);
 std::string form_error_code(const App& app);
 // "已登记：张三（G…）" for the last registration, in the current language; empty if none.
 std::string registered_notice(const App& app);
+
+// Parses "U+2020C", "2020c" or "0x2020C" into the UTF-8 of that character; nullopt for
+// anything that is not a printable Unicode scalar value.
+std::optional<std::string> character_from_code_point(std::string_view text);
+// Appends the character of `entry` to `target` (true), or sets entry.error_code.
+bool insert_code_point(CodePointEntry& entry, std::string& target);
 
 // Local calendar helpers (the device clock).
 Date today();

@@ -37,6 +37,9 @@ enum class Text {
   ColClass,
   ColSyncState,
   NoStudents,
+  InsertCharacter,
+  CodePointHelp,
+  InvalidCodePoint,
   // Register form
   RegisterTitle,
   FieldName,

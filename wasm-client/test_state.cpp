@@ -56,6 +56,8 @@ void write_form(Writer& w, const App& app) {
   put(w, "enrollment_date", app.form.enrollment_date);
   put(w, "grade", app.form.grade);
   put(w, "class_name", app.form.class_name);
+  put(w, "code_point", app.form.code_point.text);
+  put(w, "code_point_error", app.form.code_point.error_code);
   const std::string code = form_error_code(app);
   put(w, "error_code", code);
   put(w, "error", code.empty() ? std::string() : error_message(app, code, {}));
@@ -111,6 +113,16 @@ std::string state_json(const App& app) {
   put(w, "login_busy", app.login.busy);
   put(w, "notice", registered_notice(app));
   put(w, "search", app.search);
+  put(w, "search_code_point_error", app.search_code_point.error_code);
+  w.Key("perf");
+  w.StartObject();
+  w.Key("filter_ms");
+  w.Double(app.filter_ms);
+  w.Key("last_frame_ms");
+  w.Double(app.last_frame_ms);
+  w.Key("max_search_frame_ms");
+  w.Double(app.max_search_frame_ms);
+  w.EndObject();
   write_last_sync(w, app.sync);
   write_form(w, app);
 

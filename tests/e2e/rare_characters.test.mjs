@@ -20,8 +20,10 @@ let server = await startServer(dataDir, port);
 const checks = [];
 const step = (text) => { checks.push(text); console.log(`ok ${checks.length} - ${text}`); };
 
-// Name typed by insertText, or [pinyin, characters] compositions through the IME path.
+// Name typed by insertText, [pinyin, characters] compositions through the IME path, or
+// characters then a code point entered in the U+ field (a 生僻字 no input method offers).
 const students = [
+  { name: '赵𠈌', typed: '赵', codePoint: 'U+2020C', id: idNumber(county.unitCode, '20200703', 247) },
   { name: '李𠈌', typed: 'insertText', id: idNumber(county.unitCode, '20200412', 211) },
   { name: '王䶮', ime: [['wang', '王'], ['yan', '䶮']], id: idNumber(county.unitCode, '20200517', 223) },
   { name: '张堃', typed: 'insertText', id: idNumber(county.unitCode, '20200619', 235) },
@@ -33,6 +35,15 @@ async function register(page, student) {
   if (student.ime) {
     await typeInto(page, 'register.name', '');
     for (const [pinyin, chars] of student.ime) await imeCompose(page, pinyin, chars);
+  } else if (student.codePoint) {
+    await typeInto(page, 'register.name', student.typed);
+    await typeInto(page, 'register.code_point', 'U+D800');  // a surrogate: refused
+    await click(page, 'register.code_point_insert');
+    await waitFor(page, 'invalid code point refused', (s) => s.form.code_point_error === 'INVALID_CODE_POINT' &&
+      s.form.name === student.typed);
+    await typeInto(page, 'register.code_point', student.codePoint);
+    await click(page, 'register.code_point_insert');
+    await waitFor(page, 'code point inserted', (s) => s.form.name === student.name && s.form.code_point === '');
   } else {
     await typeInto(page, 'register.name', student.name);
   }
@@ -55,7 +66,7 @@ try {
   assert.ok(s.fonts.chunks_loaded >= 2, `chunks fetched on demand: ${JSON.stringify(s.fonts)}`);
   assert.equal(s.fonts.unavailable, 0);
   await screenshotNonBlank(page, 'rare-01-registered');
-  step(`3 names with 生僻字 registered (insertText and IME) and drawn: ${JSON.stringify(s.fonts)}`);
+  step(`4 names with 生僻字 registered (code point, insertText, IME) and drawn: ${JSON.stringify(s.fonts)}`);
 
   await typeInto(page, 'students.search', '𠈌');
   s = await waitFor(page, 'search by a rare character', (x) => x.search === '𠈌' &&
@@ -65,6 +76,20 @@ try {
   await screenshotNonBlank(page, 'rare-02-search');
   step('search by an Extension B character finds the name');
   await typeInto(page, 'students.search', '');
+  await typeInto(page, 'students.code_point', 'U+4DAE');
+  await click(page, 'students.code_point_insert');
+  s = await waitFor(page, 'search by a code point', (x) => x.search === '䶮' &&
+    x.students.some((st) => st.name === '王䶮'));
+  step('a character entered by its code point into the search finds 王䶮');
+  await typeInto(page, 'students.search', 'WY');
+  s = await waitFor(page, 'search by pinyin initials', (x) => x.search === 'WY' &&
+    x.students.some((st) => st.name === '王䶮'));
+  await typeInto(page, 'students.search', 'zk');
+  s = await waitFor(page, 'search by pinyin initials', (x) => x.search === 'zk' &&
+    x.students.some((st) => st.name === '张堃'));
+  await screenshotNonBlank(page, 'rare-03-initials-search');
+  step('pinyin initials find 王䶮 (WY) and 张堃 (zk)');
+  await typeInto(page, 'students.search', '');
   await page.evaluate(() => window.xueji.offlineReady);
   await browser.close();
 
@@ -73,7 +98,7 @@ try {
   s = await waitFor(page, 'offline start with data', (x) => x.storage_loaded && x.logged_in &&
     students.every((st) => x.students.some((y) => y.name === st.name)), 60000);
   s = await waitNoTofu(page, 'offline restart');
-  await screenshotNonBlank(page, 'rare-03-offline-restart');
+  await screenshotNonBlank(page, 'rare-04-offline-restart');
   step(`restarted with the server stopped: rare names drawn from cached chunks ${JSON.stringify(s.fonts)}`);
   await browser.close();
   console.log(`${checks.length} passed, 0 failed`);

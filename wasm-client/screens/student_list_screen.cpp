@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "imgui.h"
@@ -21,10 +22,15 @@ const char* gender_label(Gender gender, Lang lang) {
 }  // namespace
 
 void draw_student_list_screen(App& app) {
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 22, ImGui::GetContentRegionAvail().x));
+  // Filtering is in memory (apply_search): a keystroke costs no database work.
   if (ImGui::InputTextWithHint("##search", tr(Text::SearchHint, app.lang), &app.search))
-    refresh(app);
+    apply_search(app);
   app.automation.record(ids::kSearch);
+  ImGui::SameLine();
+  if (draw_code_point_entry(app, app.search_code_point, app.search, ids::kSearchCodePoint,
+                            ids::kSearchCodePointInsert))
+    apply_search(app);
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::Text(tr(Text::StudentCount, app.lang), app.student_count);

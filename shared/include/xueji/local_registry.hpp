@@ -53,7 +53,8 @@ class LocalRegistry {
   // 第四条/第七条/第八条 checked on the device at once; recorded in the outbox for the server.
   Result<Student> register_student(const StudentRegistration& input, const Date& today,
                                    const std::string& device_time);
-  // Search by name substring, 学籍号 or ID number prefix; empty query lists all.
+  // The students matching `query` (student_matches: name, pinyin initials, 学籍号, ID number,
+  // class); empty query lists all.
   std::vector<LocalStudent> list_students(const std::string& query);
   int pending_count();
   std::vector<Rejection> rejections();
