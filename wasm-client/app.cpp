@@ -6,9 +6,13 @@
 #include <utility>
 
 #include "platform/platform.hpp"
+#include "workflow_forms.hpp"
 #include "xueji/session.hpp"
+#include "xueji/sha256.hpp"
 #include "xueji/student_search.hpp"
 #include "xueji/uuid.hpp"
+#include "xueji/workflow_store.hpp"
+#include "xueji/working_days.hpp"
 
 namespace xueji::client {
 namespace {
@@ -159,6 +163,10 @@ const char* screen_name(Screen screen) {
       return "students";
     case Screen::Register:
       return "register";
+    case Screen::StudentDetail:
+      return "student_detail";
+    case Screen::TransferIn:
+      return "transfer_in";
   }
   return "unknown";
 }
@@ -175,6 +183,7 @@ void tick(App& app) {
   const auto now = std::chrono::steady_clock::now();
   app.rare_fonts.update(now);
   const bool online = app.online();
+  app.rare_fonts.prefetch(online && !app.sync.in_progress, now);
   if (online && !app.was_online) app.rare_fonts.retry_now();
   app.was_online = online;
   if (!online) app.auto_synced = false;  // the next return online syncs
@@ -283,6 +292,149 @@ void refresh(App& app) {
   }
   app.data_glyphs = std::move(missing);
   app.rare_fonts.want(app.data_glyphs);
+}
+
+// --- Workflows ------------------------------------------------------------------------------
+
+namespace {
+
+void reload_detail(App& app) {
+  app.detail_workflows.clear();
+  if (!app.registry || app.detail_student_id.empty()) return;
+  auto loaded = workflows_of_student(app.registry->database(), app.detail_student_id);
+  if (!loaded) return;
+  app.detail_workflows = std::move(loaded.value());
+  std::sort(app.detail_workflows.begin(), app.detail_workflows.end(),
+            [](const Workflow& a, const Workflow& b) { return a.started_on > b.started_on; });
+}
+
+// Runs a workflow command through the core on the device (outbox, same rules as the server).
+bool run_workflow_command(App& app, const Command& command, const std::string& notice) {
+  if (!app.registry || !app.session) return false;
+  auto outcome = app.registry->submit(command, today(), now_iso());
+  if (!outcome) {
+    app.draft.error_code = std::string(code_name(outcome.error().code));
+    app.draft.error_field = outcome.error().field;
+    return false;
+  }
+  app.draft.error_code.clear();
+  app.draft.error_field.clear();
+  app.workflow_notice = notice;
+  user_committed(app);
+  refresh(app);
+  reload_detail(app);
+  return true;
+}
+
+}  // namespace
+
+void fix_rejection(App& app, const Rejection& rejection) {
+  const RegisterForm previous = app.form;
+  app.form = RegisterForm{};
+  app.form.name = rejection.student_name;
+  app.form.enrollment_date = previous.enrollment_date;
+  app.form.grade = previous.grade;
+  app.form.class_name = previous.class_name;
+  app.fixing_rejection = rejection.op_id;
+  app.screen = Screen::Register;
+}
+
+void open_student(App& app, const std::string& student_id) {
+  app.detail_student_id = student_id;
+  app.workflow_notice.clear();
+  choose_workflow_kind(app, WorkflowKind::Suspension);
+  reload_detail(app);
+  app.screen = Screen::StudentDetail;
+}
+
+void open_transfer_in(App& app) {
+  app.workflow_notice.clear();
+  choose_workflow_kind(app, WorkflowKind::Transfer);
+  app.screen = Screen::TransferIn;
+}
+
+const Student* detail_student(const App& app) {
+  for (const LocalStudent& entry : app.all_students) {
+    if (entry.student.student_id == app.detail_student_id) return &entry.student;
+  }
+  return nullptr;
+}
+
+void choose_workflow_kind(App& app, WorkflowKind kind) {
+  app.draft = WorkflowDraft{};
+  app.draft.kind = kind;
+}
+
+void attach_proof(App& app, const std::string& kind) {
+  if (app.draft.picking) return;
+  app.draft.picking = true;
+  platform::pick_file([&app, kind](bool ok, std::string bytes) {
+    app.draft.picking = false;
+    if (!ok || bytes.empty()) return;
+    // The proof is the file's SHA-256 (R18 evidence); the file itself goes with the attachment
+    // upload, which is not wired yet.
+    auto& proofs = app.draft.proofs;
+    proofs.erase(std::remove_if(proofs.begin(), proofs.end(),
+                                [&](const Proof& p) { return p.kind == kind; }),
+                 proofs.end());
+    proofs.push_back(Proof{kind, sha256_hex(bytes)});
+  });
+}
+
+bool submit_workflow(App& app) {
+  StartWorkflow start;
+  start.workflow_id = new_uuid();
+  start.kind = std::string(workflow_kind_name(app.draft.kind));
+  // 第十一条(二): a transfer is applied for at the receiving school, naming the student in the
+  // details; every other kind concerns the student on the detail screen.
+  if (app.draft.kind != WorkflowKind::Transfer) start.student_id = app.detail_student_id;
+  for (const auto& [key, value] : app.draft.details) {
+    if (!value.empty()) start.details[key] = value;
+  }
+  start.proofs = app.draft.proofs;
+  char notice[256];
+  std::snprintf(notice, sizeof notice, tr(Text::WorkflowStarted, app.lang),
+                kind_label(app.draft.kind, app.lang));
+  if (!run_workflow_command(app, start, notice)) return false;
+  const WorkflowKind kind = app.draft.kind;
+  choose_workflow_kind(app, kind);  // an empty form for the next one
+  return true;
+}
+
+bool decide_open_step(App& app, const Workflow& workflow, bool approve) {
+  const WorkflowStep* step = workflow.open_step();
+  if (!step) return false;
+  DecideStep decide{workflow.workflow_id, step->position, approve, {}, {}};
+  return run_workflow_command(app, decide,
+                              tr(approve ? Text::StepApproved : Text::StepRejected, app.lang));
+}
+
+bool withdraw_workflow(App& app, const Workflow& workflow) {
+  return run_workflow_command(app, WithdrawWorkflow{workflow.workflow_id, {}},
+                              tr(Text::WorkflowWithdrawn, app.lang));
+}
+
+bool step_is_mine(const App& app, const WorkflowStep& step) {
+  return app.session && step.state == StepState::Open &&
+         (step.party == Party::School || step.party == Party::SendingSchool) &&
+         step.unit_code == app.session->unit_code;
+}
+
+std::string deadline_text(const App& app, const WorkflowStep& step) {
+  auto deadline = parse_date(step.deadline);
+  if (step.deadline.empty() || !deadline) return {};
+  char text[160];
+  auto left = working_days_between(today(), *deadline);
+  if (!left) {
+    std::snprintf(text, sizeof text, tr(Text::DeadlineOnly, app.lang), step.deadline.c_str());
+  } else if (*left >= 0) {
+    std::snprintf(text, sizeof text, tr(Text::DeadlineLeft, app.lang), step.deadline.c_str(),
+                  *left);
+  } else {
+    std::snprintf(text, sizeof text, tr(Text::DeadlineOverdue, app.lang), step.deadline.c_str(),
+                  -*left);
+  }
+  return text;
 }
 
 void record_frame_time(App& app, double ms) {
@@ -473,6 +625,12 @@ bool submit_registration(App& app) {
     form.error_code = std::string(code_name(registered.error().code));
     form.error_field = registered.error().field;
     return false;
+  }
+  if (!app.fixing_rejection.empty()) {
+    // The corrected registration is saved either way; a failure here only leaves the old line
+    // under 需处理, where it can be fixed again.
+    if (auto resolved = app.registry->resolve_rejection(app.fixing_rejection); resolved)
+      app.fixing_rejection.clear();
   }
   user_committed(app);
   app.last_registered = registered.value();

@@ -13,10 +13,11 @@
 #include "rare_fonts.hpp"
 #include "strings.hpp"
 #include "xueji/local_registry.hpp"
+#include "xueji/workflow.hpp"
 
 namespace xueji::client {
 
-enum class Screen { Loading, StorageFailed, Login, Students, Register };
+enum class Screen { Loading, StorageFailed, Login, Students, Register, StudentDetail, TransferIn };
 const char* screen_name(Screen screen);
 
 struct LoginForm {
@@ -41,6 +42,16 @@ struct RegisterForm {
   std::string class_name;
   bool touched = false;    // validation messages appear once something was typed
   std::string error_code;  // ErrorCode name of the current validation or submit failure
+  std::string error_field;
+};
+
+// A workflow being filled in (student detail or transfer-in screen) before StartWorkflow.
+struct WorkflowDraft {
+  WorkflowKind kind = WorkflowKind::Suspension;
+  Details details;
+  std::vector<Proof> proofs;  // attached files: kind + SHA-256 of the bytes
+  bool picking = false;       // the file picker is open
+  std::string error_code;     // the core's refusal of the last submit
   std::string error_field;
 };
 
@@ -108,6 +119,13 @@ struct App {
 
   LoginForm login;
   RegisterForm form;
+  // Student detail (学生详情) and workflows.
+  std::string detail_student_id;
+  std::vector<Workflow> detail_workflows;  // the student's, newest first
+  WorkflowDraft draft;
+  std::string workflow_notice;
+  std::string fixing_rejection;  // op_id of the rejection the register form is correcting  //
+                                 // "已提交：休学" after a start/decision ('' if none)
   Automation automation;
 
   bool online() const;
@@ -142,6 +160,27 @@ double storage_used_share();
 bool storage_nearly_full();
 // Registers the form's student through the core; false (with the form's error set) if refused.
 bool submit_registration(App& app);
+
+// 需处理: opens the register form with the rejected student's name to enter it correctly; a
+// successful registration then resolves the rejection.
+void fix_rejection(App& app, const Rejection& rejection);
+
+// --- Workflows (screens call these; the rules are the core's) ------------------------------
+void open_student(App& app, const std::string& student_id);
+void open_transfer_in(App& app);
+// The student the detail screen shows (from the loaded list), or null.
+const Student* detail_student(const App& app);
+void choose_workflow_kind(App& app, WorkflowKind kind);
+// Opens the file picker (photo or scan); the chosen file's SHA-256 becomes a proof of `kind`.
+void attach_proof(App& app, const std::string& kind);
+// StartWorkflow for the draft (the detail screen's student, or a transfer-in application).
+bool submit_workflow(App& app);
+bool decide_open_step(App& app, const Workflow& workflow, bool approve);
+bool withdraw_workflow(App& app, const Workflow& workflow);
+// The open step is the user's to decide (its party is this school).
+bool step_is_mine(const App& app, const WorkflowStep& step);
+// "截止 2026-12-10，还剩 8 个工作日" / "已超期 3 个工作日" from the core's working-day calendar.
+std::string deadline_text(const App& app, const WorkflowStep& step);
 
 // The translated catalogue message for an ErrorCode name (server or core), or `fallback`.
 std::string error_message(const App& app, const std::string& code_name,

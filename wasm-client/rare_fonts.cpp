@@ -54,6 +54,33 @@ void RareFonts::want(const std::set<unsigned int>& code_points) {
   }
 }
 
+void RareFonts::prefetch(bool online, Clock::time_point now) {
+  if (!online || prefetching_ || fetching_ > 0 || !queued_.empty()) return;
+  if (!index_loaded_) {
+    if (!index_loading_ && now >= index_retry_at_) request_index(now);
+    return;
+  }
+  if (!prefetch_started_) {
+    prefetch_started_ = true;
+    prefetch_next_ = chunks_.begin();
+  }
+  for (; prefetch_next_ != chunks_.end(); ++prefetch_next_) {
+    const std::string& file = prefetch_next_->first;
+    const unsigned long block = std::stoul(file.substr(0, file.find('-')), nullptr, 16);
+    if (block < 0x34 || block > 0x9F || prefetch_next_->second.load != Load::NotLoaded) continue;
+    prefetching_ = true;
+    const std::string path = kChunkDir + file;
+    ++prefetch_next_;
+    // Only into the cache: the bytes are dropped, a character that needs them loads them again
+    // (from the cache, offline too).
+    platform::load_asset(path, [this](bool ok, std::string) {
+      prefetching_ = false;
+      prefetched_ += ok ? 1 : 0;
+    });
+    return;
+  }
+}
+
 void RareFonts::retry_now() {
   index_retry_at_ = {};
   for (auto& [file, chunk] : chunks_) chunk.retry_at = {};

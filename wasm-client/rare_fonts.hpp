@@ -30,6 +30,13 @@ class RareFonts {
   // need, and rebuilds the atlas once no fetch is in flight. True when the atlas was rebuilt.
   bool update(Clock::time_point now);
 
+  // While online and idle: puts the chunks of the BMP ideographs (URO beyond GB 2312 and
+  // Extension A, ~5.6 MB once) into the browser's font cache one at a time, so that a name typed
+  // offline later is drawn at once. Supplementary-plane chunks (Extension B-H, ~30 MB) are
+  // fetched only when a character needs them.
+  void prefetch(bool online, Clock::time_point now);
+  int prefetched() const { return prefetched_; }
+
   // The network is back: failed fetches are tried again at once rather than after their delay.
   void retry_now();
 
@@ -71,6 +78,10 @@ class RareFonts {
   bool index_loading_ = false;
   Clock::time_point index_retry_at_{};
   int fetching_ = 0;
+  int prefetched_ = 0;
+  bool prefetching_ = false;
+  std::map<std::string, Chunk>::iterator prefetch_next_{};
+  bool prefetch_started_ = false;
   int rebuilds_ = 0;
   double last_rebuild_ms_ = 0;
 };

@@ -86,10 +86,42 @@ constexpr Entry kEntries[] = {
     {Text::RejectionLine, "%s — %s（%s）", "%s — %s (%s)"},
     {Text::Male, "男", "Male"},
     {Text::Female, "女", "Female"},
+    {Text::NavTransferIn, "转入申请", "Transfer in"},
+    {Text::StudentDetailTitle, "学生详情", "Student"},
+    {Text::BackToList, "返回名单", "Back to the list"},
+    {Text::FieldStatus, "学籍状态", "Status"},
+    {Text::WorkflowHistory, "学籍变动记录", "Registry changes"},
+    {Text::NoWorkflows, "暂无学籍变动。", "No registry changes."},
+    {Text::StartWorkflowTitle, "办理学籍变动", "Start a registry change"},
+    {Text::WorkflowKindLabel, "事项", "Kind"},
+    {Text::Proofs, "证明材料", "Proofs"},
+    {Text::AttachFile, "选择文件或拍照", "Choose file or photo"},
+    {Text::Attached, "已附", "attached"},
+    {Text::SubmitWorkflow, "提交", "Submit"},
+    {Text::WorkflowStarted, "已提交：%s（待同步后由上级审批）",
+     "Submitted: %s (approved after sync)"},
+    {Text::StepApproved, "已批准本步", "Step approved"},
+    {Text::StepRejected, "已退回", "Step rejected"},
+    {Text::WorkflowWithdrawn, "已撤回", "Withdrawn"},
+    {Text::Approve, "批准", "Approve"},
+    {Text::Reject, "退回", "Reject"},
+    {Text::Withdraw, "撤回", "Withdraw"},
+    {Text::StepLine, "第 %d 步 · %s · %s", "Step %d · %s · %s"},
+    {Text::DeadlineOnly, "截止 %s", "due %s"},
+    {Text::DeadlineLeft, "截止 %s，还剩 %d 个工作日", "due %s, %d working days left"},
+    {Text::DeadlineOverdue, "截止 %s，已超期 %d 个工作日", "due %s, %d working days overdue"},
+    {Text::ErrorField, "（字段：%s）", " (field: %s)"},
+    {Text::TransferInTitle, "转学：转入申请", "Transfer: application to receive a student"},
+    {Text::TransferInHint,
+     "转学由转入学校提出申请（第十一条），转出学校和两地教育行政部门依次审批。",
+     "The receiving school applies (article 11); the sending school and both authorities approve "
+     "in turn."},
+    {Text::StartedOn, "%s 提出", "started %s"},
+    {Text::FixRejection, "修改后重新登记", "Correct and register again"},
 };
 
 // Indexed by Text so lookups are O(1); the static_assert keeps the table and enum in step.
-constexpr std::size_t kCount = static_cast<std::size_t>(Text::Female) + 1;
+constexpr std::size_t kCount = static_cast<std::size_t>(Text::FixRejection) + 1;
 static_assert(std::size(kEntries) == kCount, "every Text needs exactly one catalogue entry");
 
 constexpr bool entries_in_enum_order() {

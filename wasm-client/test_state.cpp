@@ -105,6 +105,7 @@ std::string state_json(const App& app) {
   put(w, "chunks_loaded", app.rare_fonts.chunks_loaded());
   put(w, "unavailable", static_cast<int>(app.rare_fonts.unavailable().size()));
   put(w, "rebuilds", app.rare_fonts.rebuilds());
+  put(w, "prefetched", app.rare_fonts.prefetched());
   w.Key("last_rebuild_ms");
   w.Double(app.rare_fonts.last_rebuild_ms());
   w.EndObject();
@@ -124,6 +125,38 @@ std::string state_json(const App& app) {
   w.Double(app.max_search_frame_ms);
   w.EndObject();
   write_last_sync(w, app.sync);
+  put(w, "workflow_notice", app.workflow_notice);
+  w.Key("draft");
+  w.StartObject();
+  put(w, "kind", std::string(workflow_kind_name(app.draft.kind)));
+  put(w, "proofs", static_cast<int>(app.draft.proofs.size()));
+  put(w, "error_code", app.draft.error_code);
+  put(w, "error_field", app.draft.error_field);
+  w.EndObject();
+  w.Key("detail");
+  w.StartObject();
+  put(w, "student_id", app.detail_student_id);
+  w.Key("workflows");
+  w.StartArray();
+  for (const Workflow& workflow : app.detail_workflows) {
+    w.StartObject();
+    put(w, "kind", std::string(workflow_kind_name(workflow.kind)));
+    put(w, "state", std::string(workflow_state_name(workflow.state)));
+    w.Key("steps");
+    w.StartArray();
+    for (const WorkflowStep& step : workflow.steps) {
+      w.StartObject();
+      put(w, "party", std::string(party_name(step.party)));
+      put(w, "state", std::string(step_state_name(step.state)));
+      put(w, "deadline", step.deadline);
+      put(w, "deadline_text", deadline_text(app, step));
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
   write_form(w, app);
 
   w.Key("rejections");

@@ -167,6 +167,13 @@ int LocalRegistry::pending_count() {
   return row && *row ? static_cast<int>(stmt->integer(0)) : 0;
 }
 
+Result<void> LocalRegistry::resolve_rejection(const std::string& op_id) {
+  auto stmt = db_.prepare("DELETE FROM rejections WHERE op_id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, op_id);
+  return stmt->run();
+}
+
 std::vector<Rejection> LocalRegistry::rejections() {
   std::vector<Rejection> result;
   auto stmt = db_.prepare(

@@ -129,6 +129,10 @@ TEST_CASE("R5 第八条: the same ID number at another school is refused with DU
   CHECK(rejections[0].student_name == "张三");
   CHECK(rejections[0].code == "DUPLICATE_REGISTRY");
   CHECK(rejections[0].message_zh.find("一人一籍") != std::string::npos);
+
+  // Fixed by the registrar (re-registered with the right number): it leaves 需处理.
+  REQUIRE(second.registry.resolve_rejection(rejections[0].op_id).ok());
+  CHECK(second.registry.rejections().empty());
 }
 
 TEST_CASE("R5 第八条: the device refuses a duplicate it can already see") {

@@ -21,4 +21,8 @@ void load_asset(const std::string& path, AssetCallback done) {
   done(true, std::move(bytes));
 }
 
+void pick_file(AssetCallback done) {
+  done(false, {});
+}
+
 }  // namespace xueji::client::platform

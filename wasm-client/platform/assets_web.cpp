@@ -26,6 +26,14 @@ int next_asset_id = 1;
 EM_JS(void, xueji_js_load_asset, (int id, const char* path),
       { globalThis.xuejiBridge.loadAsset(id, UTF8ToString(path)); });
 
+EM_JS(void, xueji_js_pick_file, (int id), { globalThis.xuejiBridge.pickFile(id); });
+
+void pick_file(AssetCallback done) {
+  const int id = next_asset_id++;
+  pending_assets().emplace(id, std::move(done));
+  xueji_js_pick_file(id);
+}
+
 void load_asset(const std::string& path, AssetCallback done) {
   const int id = next_asset_id++;
   pending_assets().emplace(id, std::move(done));

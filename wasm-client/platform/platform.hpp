@@ -52,6 +52,10 @@ StorageEstimate storage_estimate();
 using AssetCallback = std::function<void(bool ok, std::string bytes)>;
 void load_asset(const std::string& path, AssetCallback done);
 
+// Lets the user choose a file (photo, scan; on a phone the camera): `done(ok, bytes)`, ok false
+// when cancelled. Natively not available (done(false) at once).
+void pick_file(AssetCallback done);
+
 // --- Text input ---------------------------------------------------------------------------
 // Called once per frame with ImGui's io.WantTextInput: the browser focuses its off-screen
 // <input> (IME composition, soft keyboards) while a text field is active.

@@ -12,6 +12,10 @@ void draw_login_screen(App& app);
 void draw_student_list_screen(App& app);
 void draw_register_screen(App& app);
 void draw_status_bar(App& app);
+void draw_student_detail_screen(App& app);
+void draw_transfer_in_screen(App& app);
+// The start-workflow form of the draft (kinds to choose from when `choose_kind`).
+void draw_workflow_form(App& app, bool choose_kind);
 
 // A small "U+2020C" field and an 插入 button that append that character to `target` (生僻字
 // no input method offers). True when a character was inserted.

@@ -51,12 +51,13 @@ void draw_last_sync(App& app) {
   }
 }
 
-void draw_rejections(const App& app) {
+void draw_rejections(App& app) {
   ImGui::TextColored(kError, tr(Text::NeedsAttention, app.lang),
                      static_cast<int>(app.rejections.size()));
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const int lines = std::min(static_cast<int>(app.rejections.size()), kMaxRejectionLines);
   ImGui::BeginChild("##rejections", ImVec2(0, line * static_cast<float>(lines) + 4), false);
+  int index = 0;
   for (const Rejection& rejection : app.rejections) {
     const std::string& server_text =
         app.lang == Lang::Zh ? rejection.message_zh : rejection.message_en;
@@ -64,6 +65,16 @@ void draw_rejections(const App& app) {
     ImGui::Bullet();
     ImGui::Text(tr(Text::RejectionLine, app.lang), rejection.student_name.c_str(), reason.c_str(),
                 rejection.code.c_str());
+    ImGui::SameLine();
+    ImGui::PushID(index);
+    const bool fix = ImGui::SmallButton(tr(Text::FixRejection, app.lang));
+    app.automation.record(("rejection.fix." + std::to_string(index)).c_str());
+    ImGui::PopID();
+    ++index;
+    if (fix) {
+      fix_rejection(app, rejection);
+      break;
+    }
   }
   ImGui::EndChild();
 }

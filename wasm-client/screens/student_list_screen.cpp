@@ -68,7 +68,12 @@ void draw_student_list_screen(App& app) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(student.registry_number.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(student.name.c_str());
+      // The name opens the student's detail (history, registry changes).
+      ImGui::PushID(row);
+      if (ImGui::Selectable(student.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+        open_student(app, student.student_id);
+      app.automation.record(("students.row." + student.registry_number).c_str());
+      ImGui::PopID();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(gender_label(student.gender, app.lang));
       ImGui::TableNextColumn();

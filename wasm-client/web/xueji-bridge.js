@@ -153,6 +153,34 @@
         });
     },
 
+    // The file picker for proofs (photo or scan; a phone offers its camera): the bytes go to
+    // /asset-<id> like loadAsset's. Called in the frame after the click, within the click's
+    // user activation.
+    pickFile(id) {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = 'image/*,application/pdf';
+      input.style.display = 'none';
+      document.body.appendChild(input);
+      let answered = false;
+      const answer = (ok) => {
+        if (answered) return;
+        answered = true;
+        input.remove();
+        Module._xueji_asset_done(id, ok ? 1 : 0);
+      };
+      input.addEventListener('change', () => {
+        const file = input.files && input.files[0];
+        if (!file) return answer(false);
+        file.arrayBuffer().then((bytes) => {
+          Module.FS.writeFile(`/asset-${id}`, new Uint8Array(bytes));
+          answer(true);
+        }).catch(() => answer(false));
+      });
+      input.addEventListener('cancel', () => answer(false));
+      input.click();
+    },
+
     setTextInputActive(active) {
       const focused = document.activeElement === textInput;
       if (active && !focused) {

@@ -58,6 +58,8 @@ class LocalRegistry {
   std::vector<LocalStudent> list_students(const std::string& query);
   int pending_count();
   std::vector<Rejection> rejections();
+  // The registrar dealt with a rejection (resubmitted a corrected command): it leaves 需处理.
+  Result<void> resolve_rejection(const std::string& op_id);
 
   // Next push batch (at most max_ops pending operations), nullopt when the outbox is empty.
   std::optional<std::string> build_push_body(int max_ops);
