@@ -1,4 +1,5 @@
 #include "xueji/local_registry.hpp"
+#include "xueji/student_search.hpp"
 
 #include <algorithm>
 
@@ -165,11 +166,9 @@ std::vector<LocalStudent> LocalRegistry::list_students(const std::string& query)
       "s.enrollment_date, s.grade, s.class_name, s.school_code, s.status, s.version, "
       "CASE WHEN o.seq IS NULL THEN 'synced' ELSE o.state END "
       "FROM students s LEFT JOIN outbox o ON o.student_id = s.student_id "
-      "WHERE ?1 = '' OR instr(s.name, ?1) > 0 OR s.registry_number LIKE ?1 || '%' "
-      "OR s.id_number LIKE ?1 || '%' OR s.class_name = ?1 "
       "ORDER BY s.grade, s.class_name, s.name");
   if (!stmt) return result;
-  stmt->bind(1, query);
+  // The search is student_matches (pinyin initials cannot be SQL), applied to every row.
   while (true) {
     auto row = stmt->step();
     if (!row || !*row) break;
@@ -188,7 +187,7 @@ std::vector<LocalStudent> LocalRegistry::list_students(const std::string& query)
     s.status = stmt->text(10);
     s.version = stmt->integer(11);
     entry.sync_state = stmt->text(12);
-    result.push_back(std::move(entry));
+    if (student_matches(s, query)) result.push_back(std::move(entry));
   }
   return result;
 }
@@ -198,6 +197,13 @@ int LocalRegistry::pending_count() {
   if (!stmt) return 0;
   auto row = stmt->step();
   return row && *row ? static_cast<int>(stmt->integer(0)) : 0;
+}
+
+Result<void> LocalRegistry::resolve_rejection(const std::string& op_id) {
+  auto stmt = db_.prepare("DELETE FROM rejections WHERE op_id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, op_id);
+  return stmt->run();
 }
 
 std::vector<Rejection> LocalRegistry::rejections() {

@@ -140,6 +140,10 @@ TEST_CASE(
   CHECK(rejections[0].outcome == "conflict");
   CHECK(rejections[0].case_id == response.verdicts[0].case_id);
   CHECK(rejections[0].message_zh.find("一人一籍") != std::string::npos);
+
+  // Fixed by the registrar (re-registered with the right number): it leaves 需处理.
+  REQUIRE(second.registry.resolve_rejection(rejections[0].op_id).ok());
+  CHECK(second.registry.rejections().empty());
 }
 
 TEST_CASE("R5 第八条: the device refuses a duplicate it can already see") {
