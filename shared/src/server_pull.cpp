@@ -96,7 +96,13 @@ class ScopeCheck {
     if (c.entity == "student") return student(c.entity_id);
     if (c.entity == "problem") return owner_visible("problem_records", "problem_id", c.entity_id);
     if (c.entity == "workflow") {
-      auto stmt = db_.prepare("SELECT unit_code FROM workflow_units WHERE workflow_id = ?1");
+      // The rows of the view workflow_units for one workflow, looked up part by part: SQLite
+      // does not push the filter into the view's UNION (a full scan per workflow).
+      auto stmt = db_.prepare(
+          "SELECT started_unit FROM workflows WHERE workflow_id = ?1 "
+          "UNION SELECT s.school_code FROM workflows w JOIN students s "
+          "ON s.student_id = w.student_id WHERE w.workflow_id = ?1 "
+          "UNION SELECT unit_code FROM workflow_steps WHERE workflow_id = ?1");
       if (!stmt) return stmt.error();
       stmt->bind(1, c.entity_id);
       std::vector<std::string> units;

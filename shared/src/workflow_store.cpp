@@ -214,7 +214,11 @@ Result<std::vector<Workflow>> workflows_with_open_step(Database& db,
   return load_many(db,
                    "SELECT DISTINCT s.workflow_id FROM workflow_steps s JOIN workflows w "
                    "ON w.workflow_id = s.workflow_id WHERE s.state = 'open' AND w.state = 'open' "
-                   "AND substr(s.unit_code, 1, length(?1)) = ?1 ORDER BY s.deadline, s.workflow_id",
+                   "AND substr(s.unit_code, 1, length(?1)) = ?1 "
+                   // The same prefix as a range, so workflow_steps_open(state, unit_code)
+                   // narrows the scan to the unit (codes are ASCII digits).
+                   "AND s.unit_code >= ?1 AND s.unit_code < ?1 || char(127) "
+                   "ORDER BY s.deadline, s.workflow_id",
                    unit_prefix);
 }
 
