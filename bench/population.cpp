@@ -124,7 +124,7 @@ class Generator {
     std::stable_partition(all_counties_.begin(), all_counties_.end(),
                           [](const Division& d) { return d.code == kFirstCounty; });
     const std::int64_t counties = std::clamp<std::int64_t>(
-        (options_.students + options_.per_county - 1) / options_.per_county, 1,
+        (options_.students + options_.per_county / 2) / options_.per_county, 1,
         static_cast<std::int64_t>(all_counties_.size()));
     std::int64_t left = options_.students;
     for (std::int64_t c = 0; c < counties; ++c) {

