@@ -475,10 +475,19 @@ void section_merge(Report& report, const Options& options) {
     }
     const PushTotals start_totals = push_all(registry, starts);
     need_all_applied(start_totals, count, "workflow starts");
+    if (options.profile_sql) {
+      profile.by_sql.clear();
+      sqlite3_trace_v2(db.handle(), SQLITE_TRACE_PROFILE, &SqlProfile::on_event, &profile);
+    }
     const PushTotals review_totals = push_all(registry, reviews);
     need_all_applied(review_totals, count, "workflow reviews");
     const PushTotals confirm_totals = push_all(registry, confirms);
     need_all_applied(confirm_totals, count, "workflow confirmations");
+    if (options.profile_sql) {
+      sqlite3_trace_v2(db.handle(), 0, nullptr, nullptr);
+      std::cerr << "# decisions:\n";
+      profile.print(15);
+    }
     const std::string w = "{n=" + std::to_string(count) + ",batch=500}";
     report.figure("merge.workflow_starts_per_s" + w, start_totals.wall_per_s, "ops/s");
     report.figure("merge.workflow_decisions_per_s" + w,

@@ -405,48 +405,104 @@ CREATE INDEX students_by_name_birth ON students(name, birth_date, gender);
 -- The workflow change-feed triggers read the view workflow_units filtered by workflow_id,
 -- but SQLite does not push that filter into the view's UNION: every workflow, step or proof
 -- written scanned all workflows and steps (quadratic; the server's merge of workflow steps
--- and xueji-gen stalled past a few thousand workflows, docs/PERFORMANCE.md). Same rows, now
--- looked up by workflow_id in each part. The view stays for readers.
+-- and xueji-gen stalled past a few thousand workflows, docs/PERFORMANCE.md). Same rows (each
+-- unit of the workflow once), now by index lookups on workflow_id and without the UNION's
+-- temporary tables. The view stays for readers.
 DROP TRIGGER change_workflow_insert;
 DROP TRIGGER change_workflow_update;
 DROP TRIGGER change_step_insert;
 DROP TRIGGER change_step_update;
 DROP TRIGGER change_proof_insert;
 CREATE TRIGGER change_workflow_insert AFTER INSERT ON workflows
-  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
-    SELECT 'workflow', NEW.workflow_id, unit_code FROM (
-      SELECT started_unit AS unit_code FROM workflows WHERE workflow_id = NEW.workflow_id
-      UNION SELECT s.school_code FROM workflows w JOIN students s ON s.student_id = w.student_id
-        WHERE w.workflow_id = NEW.workflow_id
-      UNION SELECT unit_code FROM workflow_steps WHERE workflow_id = NEW.workflow_id); END;
+  BEGIN
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
+      WHERE workflow_id = NEW.workflow_id;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
+      JOIN students s ON s.student_id = w.student_id
+      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
+      WHERE p.workflow_id = NEW.workflow_id
+        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
+        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
+          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
+        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
+          AND q.unit_code = p.unit_code AND q.position < p.position);
+  END;
 CREATE TRIGGER change_workflow_update AFTER UPDATE ON workflows
-  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
-    SELECT 'workflow', NEW.workflow_id, unit_code FROM (
-      SELECT started_unit AS unit_code FROM workflows WHERE workflow_id = NEW.workflow_id
-      UNION SELECT s.school_code FROM workflows w JOIN students s ON s.student_id = w.student_id
-        WHERE w.workflow_id = NEW.workflow_id
-      UNION SELECT unit_code FROM workflow_steps WHERE workflow_id = NEW.workflow_id); END;
+  BEGIN
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
+      WHERE workflow_id = NEW.workflow_id;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
+      JOIN students s ON s.student_id = w.student_id
+      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
+      WHERE p.workflow_id = NEW.workflow_id
+        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
+        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
+          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
+        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
+          AND q.unit_code = p.unit_code AND q.position < p.position);
+  END;
 CREATE TRIGGER change_step_insert AFTER INSERT ON workflow_steps
-  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
-    SELECT 'workflow', NEW.workflow_id, unit_code FROM (
-      SELECT started_unit AS unit_code FROM workflows WHERE workflow_id = NEW.workflow_id
-      UNION SELECT s.school_code FROM workflows w JOIN students s ON s.student_id = w.student_id
-        WHERE w.workflow_id = NEW.workflow_id
-      UNION SELECT unit_code FROM workflow_steps WHERE workflow_id = NEW.workflow_id); END;
+  BEGIN
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
+      WHERE workflow_id = NEW.workflow_id;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
+      JOIN students s ON s.student_id = w.student_id
+      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
+      WHERE p.workflow_id = NEW.workflow_id
+        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
+        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
+          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
+        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
+          AND q.unit_code = p.unit_code AND q.position < p.position);
+  END;
 CREATE TRIGGER change_step_update AFTER UPDATE ON workflow_steps
-  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
-    SELECT 'workflow', NEW.workflow_id, unit_code FROM (
-      SELECT started_unit AS unit_code FROM workflows WHERE workflow_id = NEW.workflow_id
-      UNION SELECT s.school_code FROM workflows w JOIN students s ON s.student_id = w.student_id
-        WHERE w.workflow_id = NEW.workflow_id
-      UNION SELECT unit_code FROM workflow_steps WHERE workflow_id = NEW.workflow_id); END;
+  BEGIN
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
+      WHERE workflow_id = NEW.workflow_id;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
+      JOIN students s ON s.student_id = w.student_id
+      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
+      WHERE p.workflow_id = NEW.workflow_id
+        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
+        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
+          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
+        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
+          AND q.unit_code = p.unit_code AND q.position < p.position);
+  END;
 CREATE TRIGGER change_proof_insert AFTER INSERT ON workflow_proofs
-  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
-    SELECT 'workflow', NEW.workflow_id, unit_code FROM (
-      SELECT started_unit AS unit_code FROM workflows WHERE workflow_id = NEW.workflow_id
-      UNION SELECT s.school_code FROM workflows w JOIN students s ON s.student_id = w.student_id
-        WHERE w.workflow_id = NEW.workflow_id
-      UNION SELECT unit_code FROM workflow_steps WHERE workflow_id = NEW.workflow_id); END;
+  BEGIN
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
+      WHERE workflow_id = NEW.workflow_id;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
+      JOIN students s ON s.student_id = w.student_id
+      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
+      WHERE p.workflow_id = NEW.workflow_id
+        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
+        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
+          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
+        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
+          AND q.unit_code = p.unit_code AND q.position < p.position);
+  END;
 )sql"},
   };
   return kMigrations;
