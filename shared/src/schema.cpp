@@ -408,6 +408,12 @@ CREATE INDEX students_by_name_birth ON students(name, birth_date, gender);
 -- and xueji-gen stalled past a few thousand workflows, docs/PERFORMANCE.md). Same rows (each
 -- unit of the workflow once), now by index lookups on workflow_id and without the UNION's
 -- temporary tables. The view stays for readers.
+-- A county's statistics page counts students by school, status and grade: with this index
+-- in place of students_by_school (its prefix, so lookups by school keep their index) the
+-- counts come from the index alone, not from a random read of every student row (2x CPU at
+-- 100,000 students, and no table I/O at province scale, docs/PERFORMANCE.md).
+DROP INDEX students_by_school;
+CREATE INDEX students_by_school_status_grade ON students(school_code, status, grade);
 DROP TRIGGER change_workflow_insert;
 DROP TRIGGER change_workflow_update;
 DROP TRIGGER change_step_insert;
