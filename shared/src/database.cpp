@@ -305,7 +305,13 @@ Result<Statement> Database::prepare(std::string_view sql) {
     return storage_error(db_);
   cached.script = !only_separators(tail, sql.data() + sql.size());
   cached.ddl = changes_schema(sql);
-  if (cached.script || cached.ddl) return Statement(db_, stmt);
+  if (cached.ddl) {
+    // ATTACH, CREATE… through prepare(): not kept, and what is cached is dropped (`cached`
+    // may go with it).
+    cache_->clear();
+    return Statement(db_, stmt);
+  }
+  if (cached.script) return Statement(db_, stmt);
   ++cached.in_use;
   return Statement(db_, stmt, cache_, &cached, cache_->generation());
 }
