@@ -42,6 +42,8 @@
 #include "xueji/registry_store.hpp"
 #include "xueji/server_registry.hpp"
 #include "xueji/sha256.hpp"
+#include "xueji/statistics.hpp"
+#include "xueji/unit_scope.hpp"
 #include "xueji/workflow_store.hpp"
 
 using namespace xueji;
@@ -695,6 +697,24 @@ int scale_queries(const Options& options) {
     report.figure("scale.county_statistics_p50_ms" + s + ",county=" + county +
                       ",county_students=" + std::to_string(rows) + ",runs=5}",
                   quantile(stats_ms, 0.5), "ms");
+
+    // The county statistics page as the server builds it (statistics.hpp: per school, status
+    // by grade, transfers, dropouts, overdue steps, open problem records).
+    {
+      const Actor officer{"county-" + county, Role::County, county, "device-county-" + county};
+      const ScopedUnit unit = need(unit_in_scope(db, officer, county), "county unit");
+      std::vector<double> page_ms;
+      size_t schools = 0;
+      for (int i = 0; i < 3; ++i) {
+        auto start = Clock::now();
+        schools = need(unit_statistics(db, officer, unit, Date{2026, 11, 28}, ""), "statistics")
+                      .schools.size();
+        page_ms.push_back(seconds_since(start) * 1e3);
+      }
+      report.figure("scale.county_statistics_page_p50_ms" + s + ",county=" + county +
+                        ",schools=" + std::to_string(schools) + ",runs=3}",
+                    quantile(page_ms, 0.5), "ms");
+    }
 
     // A school's bootstrap pull (its registrar, from cursor 0), three times.
     const Actor registrar = registrar_of(School{school, "", county, ""});
