@@ -37,6 +37,7 @@
 #include "src/demo_random.hpp"
 #include "src/henan_divisions.hpp"
 #include "src/server_database.hpp"
+#include "xueji/hlc.hpp"
 #include "xueji/id_number.hpp"
 #include "xueji/problem_record.hpp"
 #include "xueji/registry_store.hpp"
@@ -393,11 +394,35 @@ RawRate raw_sqlite_inserts(Database& server_db, const fs::path& file) {
   return rate;
 }
 
-// Hook for field edits (issue 7, figure 1): the sync-merge branch adds field-edit merging to
-// apply_push. When it lands, build batches of field-edit ops here (one per registered student,
-// e.g. class_name) and return push_all(...); until then nothing is measured.
-std::optional<PushTotals> merge_field_edits(ServerRegistry&, const MergePopulation&) {
-  return std::nullopt;
+// Field edits (issue 4's merge, figure 1): one EditStudent per registered student (class and
+// 户籍 address, base version 1, HLC stamped), in the registration batches' devices and order,
+// so every batch is 500 field-edit ops of one school (as the sync-merge branch wrote it).
+std::optional<PushTotals> merge_field_edits(ServerRegistry& registry, const MergePopulation& p) {
+  std::vector<Device> batches;
+  std::int64_t wall = 1'795'000'000'000;  // 2026-11-18, a day the server's clock has passed
+  for (const auto& registrations : p.batches) {
+    Device device;
+    device.actor = registrations.actor;
+    device.request.device_id = device.actor.device_id;
+    for (const auto& registration : registrations.request.ops) {
+      const auto& r = std::get<RegisterStudent>(registration.command).registration;
+      Operation op;
+      op.op_id = registration.op_id + "-edit";
+      op.device_id = device.actor.device_id;
+      op.seq = registration.seq + 1'000'000;
+      op.actor = device.actor.account;
+      op.device_time = "2026-11-28T09:00:00";
+      op.hlc = format_hlc(Hlc{wall++, 0});
+      op.command = EditStudent{r.student_id,
+                               {FieldChange{"class_name", "一(9)班", 1},
+                                FieldChange{"hukou_address", "城关镇人民路1号", 1}}};
+      device.request.ops.push_back(std::move(op));
+    }
+    batches.push_back(std::move(device));
+  }
+  PushTotals totals = push_all(registry, batches);
+  need_all_applied(totals, p.students.size(), "field edits");
+  return totals;
 }
 
 void section_merge(Report& report, const Options& options) {
@@ -436,6 +461,9 @@ void section_merge(Report& report, const Options& options) {
     report.figure("merge.ratio_to_sqlite" + n, merge.wall_per_s / raw, "x");
     report.figure("merge.cpu_ratio_to_sqlite" + n, merge.cpu_per_s / raw_rate.cpu_per_s, "x");
     report.figure("merge.replay_per_s" + n, replay.wall_per_s, "ops/s");
+
+    // Before the workflows, so every edit meets the record as registered (base version 1).
+    const std::optional<PushTotals> edits = merge_field_edits(registry, p);
 
     // Workflow steps: the school starts a suspension and reviews it (its device), then the
     // county confirms (one county device per county, here one device for all).
@@ -510,8 +538,9 @@ void section_merge(Report& report, const Options& options) {
     report.figure("merge.workflow_decisions_ratio_to_sqlite" + w,
                   2.0 / (1.0 / review_totals.wall_per_s + 1.0 / confirm_totals.wall_per_s) / raw,
                   "x");
-    if (auto edits = merge_field_edits(registry, p)) {
+    if (edits) {
       report.figure("merge.field_edits_per_s" + n, edits->wall_per_s, "ops/s");
+      report.figure("merge.field_edits_per_cpu_s" + n, edits->cpu_per_s, "ops/s");
       report.figure("merge.field_edits_ratio_to_sqlite" + n, edits->wall_per_s / raw, "x");
     } else {
       report.comment(
