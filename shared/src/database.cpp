@@ -2,21 +2,151 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <cctype>
+#include <unordered_map>
+
 namespace xueji {
+// One SQL text's compiled statements. `in_use` counts the ones handed out; `idle` are reset,
+// unbound and ready. A text that is a script (several statements) or DDL is never cached, only
+// remembered as such so it is not classified again.
+struct CachedSql {
+  std::vector<sqlite3_stmt*> idle;
+  int in_use = 0;
+  std::uint64_t last_used = 0;
+  bool script = false;
+  bool ddl = false;
+};
+
+// The prepared-statement cache of one connection. The profile of the server's merge showed
+// SQL compilation (sqlite3_prepare_v2: parser, name resolution, code generation) as most of
+// the time, about 20 statements per registration, each compiled afresh (docs/PERFORMANCE.md).
+// Shared with the Statements it hands out, so one that outlives the Database is still
+// finalized safely (the connection is closed with sqlite3_close_v2).
+class StatementCache {
+ public:
+  static constexpr std::size_t kMaxSql = 512;       // distinct texts kept
+  static constexpr std::size_t kMaxIdlePerSql = 4;  // nesting depth worth keeping
+
+  CachedSql& entry(std::string_view sql) {
+    key_.assign(sql);
+    auto found = entries_.find(key_);
+    if (found == entries_.end()) {
+      if (entries_.size() >= kMaxSql) evict();
+      found = entries_.emplace(key_, CachedSql{}).first;
+    }
+    found->second.last_used = ++clock_;
+    return found->second;
+  }
+
+  void give_back(sqlite3_stmt* stmt, CachedSql* slot, std::uint64_t generation) {
+    --slot->in_use;
+    if (closed_ || generation != generation_ || slot->idle.size() >= kMaxIdlePerSql) {
+      sqlite3_finalize(stmt);
+      return;
+    }
+    slot->idle.push_back(stmt);
+  }
+
+  // Finalizes every idle statement; statements in use are finalized when given back (their
+  // generation no longer matches). Entries in use stay, since their Statements point at them.
+  void clear() {
+    ++generation_;
+    for (auto it = entries_.begin(); it != entries_.end();) {
+      for (sqlite3_stmt* stmt : it->second.idle) sqlite3_finalize(stmt);
+      it->second.idle.clear();
+      it = it->second.in_use == 0 ? entries_.erase(it) : std::next(it);
+    }
+  }
+
+  void close() {
+    clear();
+    closed_ = true;
+  }
+
+  std::uint64_t generation() const { return generation_; }
+  std::size_t size() const { return entries_.size(); }
+  std::uint64_t compiled = 0;
+  std::uint64_t reused = 0;
+
+ private:
+  // Drops the least recently used half of the texts not in use (dynamic SQL, e.g. IN lists of
+  // varying length, must not grow the cache without bound).
+  void evict() {
+    std::vector<std::pair<std::uint64_t, std::string>> unused;
+    for (const auto& [sql, cached] : entries_)
+      if (cached.in_use == 0) unused.emplace_back(cached.last_used, sql);
+    std::sort(unused.begin(), unused.end());
+    unused.resize(std::min(unused.size(), unused.size() / 2 + 1));
+    for (const auto& [used, sql] : unused) {
+      auto it = entries_.find(sql);
+      for (sqlite3_stmt* stmt : it->second.idle) sqlite3_finalize(stmt);
+      entries_.erase(it);
+    }
+  }
+
+  std::unordered_map<std::string, CachedSql> entries_;  // node-based: slots stay put
+  std::string key_;
+  std::uint64_t generation_ = 0;
+  std::uint64_t clock_ = 0;
+  bool closed_ = false;
+};
+
 namespace {
 
 Error storage_error(sqlite3* db) {
   return make_error(ErrorCode::StorageError, {}, db ? sqlite3_errmsg(db) : "sqlite");
 }
 
+bool is_word_char(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+}
+
+// Does the text contain a statement that changes the schema? A keyword match, so a column
+// named created_on does not count; a false positive only empties the cache once more.
+bool changes_schema(std::string_view sql) {
+  static constexpr std::string_view kKeywords[] = {"create", "drop", "alter", "attach", "detach"};
+  for (size_t i = 0; i < sql.size(); ++i) {
+    if (i > 0 && is_word_char(sql[i - 1])) continue;
+    for (std::string_view keyword : kKeywords) {
+      if (sql.size() - i <= keyword.size()) continue;
+      bool same = true;
+      for (size_t k = 0; k < keyword.size() && same; ++k)
+        same = std::tolower(static_cast<unsigned char>(sql[i + k])) == keyword[k];
+      if (same && !is_word_char(sql[i + keyword.size()])) return true;
+    }
+  }
+  return false;
+}
+
+bool only_separators(const char* tail, const char* end) {
+  for (; tail < end; ++tail)
+    if (*tail != ';' && !std::isspace(static_cast<unsigned char>(*tail))) return false;
+  return true;
+}
+
 }  // namespace
 
-Statement::Statement(Statement&& other) noexcept : db_(other.db_), stmt_(other.stmt_) {
+Statement::Statement(Statement&& other) noexcept
+    : db_(other.db_),
+      stmt_(other.stmt_),
+      cache_(std::move(other.cache_)),
+      slot_(other.slot_),
+      generation_(other.generation_) {
   other.stmt_ = nullptr;
+  other.slot_ = nullptr;
 }
 
 Statement::~Statement() {
-  if (stmt_) sqlite3_finalize(stmt_);
+  if (!stmt_) return;
+  if (!cache_) {
+    sqlite3_finalize(stmt_);
+    return;
+  }
+  // Reset now, not on reuse: a half-read statement would otherwise keep its read open.
+  sqlite3_reset(stmt_);
+  sqlite3_clear_bindings(stmt_);
+  cache_->give_back(stmt_, slot_, generation_);
 }
 
 Statement& Statement::bind(int index, std::string_view text) {
@@ -89,6 +219,8 @@ std::string Statement::column_name(int column) const {
   return name ? name : "";
 }
 
+Database::Database(sqlite3* db) : db_(db), cache_(std::make_shared<StatementCache>()) {}
+
 Result<Database> Database::open(const std::string& path) {
   sqlite3* handle = nullptr;
   int rc =
@@ -105,27 +237,51 @@ Result<Database> Database::open(const std::string& path) {
   return db;
 }
 
-Database::Database(Database&& other) noexcept : db_(other.db_) {
+Database::Database(Database&& other) noexcept : db_(other.db_), cache_(std::move(other.cache_)) {
   other.db_ = nullptr;
 }
 
 Database& Database::operator=(Database&& other) noexcept {
   if (this != &other) {
-    if (db_) sqlite3_close(db_);
+    close();
     db_ = other.db_;
+    cache_ = std::move(other.cache_);
     other.db_ = nullptr;
   }
   return *this;
 }
 
 Database::~Database() {
-  if (db_) sqlite3_close(db_);
+  close();
+}
+
+void Database::close() {
+  if (cache_) cache_->close();
+  cache_.reset();
+  // _v2: a Statement still alive keeps the connection until it is finalized.
+  if (db_) sqlite3_close_v2(db_);
+  db_ = nullptr;
 }
 
 Result<void> Database::exec(std::string_view sql) {
+  CachedSql& cached = cache_->entry(sql);
+  if (!cached.script && !cached.ddl) {
+    // One statement (SAVEPOINT, BEGIN, COMMIT…): run it from the cache like any other.
+    auto stmt = prepare(sql);
+    if (!stmt) return stmt.error();
+    if (!cached.script && !cached.ddl) {
+      while (true) {
+        auto row = stmt->step();
+        if (!row) return row.error();
+        if (!*row) return {};
+      }
+    }
+  }
   std::string text(sql);
   char* message = nullptr;
-  if (sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+  int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
+  if (cached.ddl) cache_->clear();  // `cached` may be gone now
+  if (rc != SQLITE_OK) {
     Error error = make_error(ErrorCode::StorageError, {}, message ? message : "exec");
     sqlite3_free(message);
     return error;
@@ -134,11 +290,39 @@ Result<void> Database::exec(std::string_view sql) {
 }
 
 Result<Statement> Database::prepare(std::string_view sql) {
+  CachedSql& cached = cache_->entry(sql);
+  if (!cached.idle.empty()) {
+    sqlite3_stmt* stmt = cached.idle.back();
+    cached.idle.pop_back();
+    ++cached.in_use;
+    ++cache_->reused;
+    return Statement(db_, stmt, cache_, &cached, cache_->generation());
+  }
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, nullptr) !=
-      SQLITE_OK)
+  const char* tail = nullptr;
+  ++cache_->compiled;
+  if (sqlite3_prepare_v2(db_, sql.data(), static_cast<int>(sql.size()), &stmt, &tail) != SQLITE_OK)
     return storage_error(db_);
-  return Statement(db_, stmt);
+  cached.script = !only_separators(tail, sql.data() + sql.size());
+  cached.ddl = changes_schema(sql);
+  if (cached.ddl) {
+    // ATTACH, CREATE… through prepare(): not kept, and what is cached is dropped (`cached`
+    // may go with it).
+    cache_->clear();
+    return Statement(db_, stmt);
+  }
+  if (cached.script) return Statement(db_, stmt);
+  ++cached.in_use;
+  return Statement(db_, stmt, cache_, &cached, cache_->generation());
+}
+
+void Database::clear_statement_cache() {
+  if (cache_) cache_->clear();
+}
+
+StatementCacheStats Database::statement_cache_stats() const {
+  if (!cache_) return {};
+  return {cache_->compiled, cache_->reused, cache_->size()};
 }
 
 std::int64_t Database::last_insert_rowid() const {

@@ -98,9 +98,15 @@ class ScopeCheck {
     if (c.entity == "review_case")
       return any_unit_visible("SELECT unit_code FROM review_case_units WHERE case_id = ?1",
                               c.entity_id);
+    // The rows of the view workflow_units for one workflow, looked up part by part: SQLite
+    // does not push the filter into the view's UNION (a full scan per workflow).
     if (c.entity == "workflow")
-      return any_unit_visible("SELECT unit_code FROM workflow_units WHERE workflow_id = ?1",
-                              c.entity_id);
+      return any_unit_visible(
+          "SELECT started_unit FROM workflows WHERE workflow_id = ?1 "
+          "UNION SELECT s.school_code FROM workflows w JOIN students s "
+          "ON s.student_id = w.student_id WHERE w.workflow_id = ?1 "
+          "UNION SELECT unit_code FROM workflow_steps WHERE workflow_id = ?1",
+          c.entity_id);
     return false;
   }
 

@@ -1,5 +1,6 @@
 #include "xueji/workflow_store.hpp"
 
+#include <algorithm>
 #include <cereal/archives/json.hpp>
 #include <cereal/types/map.hpp>
 #include <cereal/types/string.hpp>
@@ -8,11 +9,22 @@
 namespace xueji {
 namespace {
 
-Result<void> insert_steps(Database& db, const Workflow& w) {
+// Writes the steps of `w`: a new step is inserted, a stored one updated only where it differs.
+// Each step write fires the change-feed trigger (a change_log row per unit of the workflow), so
+// rewriting unchanged steps, as deleting and reinserting all of them did, cost a decision
+// about as much as a registration's whole merge (docs/PERFORMANCE.md); the workflow's own
+// UPDATE already logs it for every unit.
+Result<void> write_steps(Database& db, const Workflow& w) {
   auto stmt = db.prepare(
       "INSERT INTO workflow_steps(workflow_id, position, party, role, unit_code, state, opened_on, "
       "deadline, deadline_provisional, decided_by, decided_on, forced, comment) "
-      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+      "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13) "
+      "ON CONFLICT(workflow_id, position) DO UPDATE SET party = ?3, role = ?4, unit_code = ?5, "
+      "state = ?6, opened_on = ?7, deadline = ?8, deadline_provisional = ?9, decided_by = ?10, "
+      "decided_on = ?11, forced = ?12, comment = ?13 "
+      "WHERE party IS NOT ?3 OR role IS NOT ?4 OR unit_code IS NOT ?5 OR state IS NOT ?6 OR "
+      "opened_on IS NOT ?7 OR deadline IS NOT ?8 OR deadline_provisional IS NOT ?9 OR "
+      "decided_by IS NOT ?10 OR decided_on IS NOT ?11 OR forced IS NOT ?12 OR comment IS NOT ?13");
   if (!stmt) return stmt.error();
   for (const auto& s : w.steps) {
     stmt->bind(1, w.workflow_id)
@@ -142,7 +154,7 @@ Result<void> insert_workflow(Database& db, const Workflow& w) {
       .bind(8, details_to_json(w.details));
   if (auto ran = stmt->run(); !ran) return ran;
   if (auto proofs = add_proofs(db, w.workflow_id, w.proofs); !proofs) return proofs;
-  return insert_steps(db, w);
+  return write_steps(db, w);
 }
 
 Result<void> save_workflow_progress(Database& db, const Workflow& w) {
@@ -154,11 +166,23 @@ Result<void> save_workflow_progress(Database& db, const Workflow& w) {
       .bind(3, w.student_id)
       .bind(4, details_to_json(w.details));
   if (auto ran = stmt->run(); !ran) return ran;
-  auto clear = db.prepare("DELETE FROM workflow_steps WHERE workflow_id = ?1");
-  if (!clear) return clear.error();
-  clear->bind(1, w.workflow_id);
-  if (auto ran = clear->run(); !ran) return ran;
-  return insert_steps(db, w);
+  // Steps no longer in the workflow go (none of today's policies drops one).
+  auto stored = db.prepare("SELECT position FROM workflow_steps WHERE workflow_id = ?1");
+  if (!stored) return stored.error();
+  stored->bind(1, w.workflow_id);
+  auto positions = stored->texts(0);
+  if (!positions) return positions.error();
+  for (const auto& position : *positions) {
+    const bool kept = std::any_of(w.steps.begin(), w.steps.end(), [&](const WorkflowStep& s) {
+      return std::to_string(s.position) == position;
+    });
+    if (kept) continue;
+    auto drop = db.prepare("DELETE FROM workflow_steps WHERE workflow_id = ?1 AND position = ?2");
+    if (!drop) return drop.error();
+    drop->bind(1, w.workflow_id).bind(2, std::stoi(position));
+    if (auto ran = drop->run(); !ran) return ran;
+  }
+  return write_steps(db, w);
 }
 
 Result<void> add_proofs(Database& db, const std::string& workflow_id,
@@ -214,7 +238,11 @@ Result<std::vector<Workflow>> workflows_with_open_step(Database& db,
   return load_many(db,
                    "SELECT DISTINCT s.workflow_id FROM workflow_steps s JOIN workflows w "
                    "ON w.workflow_id = s.workflow_id WHERE s.state = 'open' AND w.state = 'open' "
-                   "AND substr(s.unit_code, 1, length(?1)) = ?1 ORDER BY s.deadline, s.workflow_id",
+                   "AND substr(s.unit_code, 1, length(?1)) = ?1 "
+                   // The same prefix as a range, so workflow_steps_open(state, unit_code)
+                   // narrows the scan to the unit (codes are ASCII digits).
+                   "AND s.unit_code >= ?1 AND s.unit_code < ?1 || char(127) "
+                   "ORDER BY s.deadline, s.workflow_id",
                    unit_prefix);
 }
 
