@@ -24,14 +24,15 @@ const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) 
 console.log(`# 5. client: ${webRoot}, headless Chromium (swiftshader), ${runs} runs each, medians`);
 
 // Sizes by kind.
-const kinds = { wasm: [], js: [], font: [] };
+// The base font loads before the first frame; rare-character chunks load on demand.
+const kinds = { wasm: [], js: [], font: [], font_chunks: [] };
 const walk = (dir) => {
   for (const name of readdirSync(dir)) {
     const path = join(dir, name);
     if (statSync(path).isDirectory()) walk(path);
     else if (name.endsWith('.wasm')) kinds.wasm.push(path);
     else if (name.endsWith('.js')) kinds.js.push(path);
-    else if (/\.(otf|ttf|woff2?)$/.test(name)) kinds.font.push(path);
+    else if (/\.(otf|ttf|woff2?)$/.test(name)) (/base/.test(name) ? kinds.font : kinds.font_chunks).push(path);
   }
 };
 walk(webRoot);

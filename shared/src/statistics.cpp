@@ -64,6 +64,24 @@ Result<Statistics> unit_statistics(Database& db, const Actor& actor, const Scope
   if (!transfers) return transfers.error();
   auto open = workflows_with_open_step(db, "");
   if (!open) return open.error();
+  // Overdue open steps with the workflow's started unit and its student's school, looked up
+  // once: per school and workflow, a county page read schools × open workflows records
+  // (1.3 s at 100,000 students, hours at province scale; docs/PERFORMANCE.md).
+  struct Overdue {
+    std::string started_unit;
+    std::string student_school;
+  };
+  std::vector<Overdue> overdue;
+  for (const Workflow& workflow : *open) {
+    const WorkflowStep* step = workflow.open_step();
+    auto deadline = step ? parse_date(step->deadline) : std::nullopt;
+    if (!deadline || !(today > *deadline)) continue;
+    Overdue o{workflow.started_unit, {}};
+    auto student = find_student(db, workflow.student_id);
+    if (!student) return student.error();
+    if (*student) o.student_school = (*student)->school_code;
+    overdue.push_back(std::move(o));
+  }
 
   for (const School& school : *schools) {
     UnitStatistics s;
@@ -101,18 +119,8 @@ Result<Statistics> unit_statistics(Database& db, const Actor& actor, const Scope
     }
 
     // Overdue steps of workflows about the school's students or started by it.
-    for (const Workflow& workflow : *open) {
-      const WorkflowStep* step = workflow.open_step();
-      auto deadline = step ? parse_date(step->deadline) : std::nullopt;
-      if (!deadline || !(today > *deadline)) continue;
-      bool concerns = workflow.started_unit == school.code;
-      if (!concerns) {
-        auto student = find_student(db, workflow.student_id);
-        if (!student) return student.error();
-        concerns = *student && (*student)->school_code == school.code;
-      }
-      if (concerns) ++s.overdue_steps;
-    }
+    for (const Overdue& o : overdue)
+      if (o.started_unit == school.code || o.student_school == school.code) ++s.overdue_steps;
     add(stats.total, s);
     stats.schools.push_back(std::move(s));
   }
