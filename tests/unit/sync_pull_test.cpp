@@ -146,6 +146,44 @@ TEST_CASE("Pull: an approved transfer moves the record from the old school's dev
   }
 }
 
+TEST_CASE("Pull: a student who moves brings its earlier workflows to the new school's device") {
+  // Found by xueji-sim: the earlier workflows enter the new school's scope (the student's
+  // school is one of a workflow's units) without a change of their own, so the feed never
+  // logged them for the new school and its device never had them.
+  RegistryFixture f;
+  Device new_school(f.dir, "new.db", f.school_b);
+  Student pupil = f.enroll(f.school_a, "王芳", 15);
+  std::vector<std::string> earlier;
+  for (int i = 0; i < 3; ++i) {
+    StartWorkflow suspension;
+    suspension.workflow_id = new_uuid();
+    suspension.kind = "suspension";
+    suspension.student_id = pupil.student_id;
+    suspension.details = {{"reason", "illness"}};
+    suspension.proofs = {Proof{"guardian_application", sample_hash('b')},
+                         Proof{"hospital_certificate", sample_hash('c')}};
+    REQUIRE(f.run(f.school_a, suspension).ok());
+    REQUIRE(f.run(f.school_a, WithdrawWorkflow{suspension.workflow_id, "家长撤回"}).ok());
+    earlier.push_back(suspension.workflow_id);
+  }
+  new_school.pull(f.db, kMinPullBytes);  // its cursor moves past those changes
+
+  StartWorkflow start = transfer_of(pupil);
+  REQUIRE(f.run(f.school_b, start).ok());
+  REQUIRE(f.run(f.shangshui, DecideStep{start.workflow_id, 0, true, "", {}}).ok());
+  REQUIRE(f.run(f.school_a, DecideStep{start.workflow_id, 1, true, "同意转出", {}}).ok());
+  REQUIRE(f.student(pupil.student_id).school_code == "4116230002");
+
+  // Small pages: the student and the workflows it carries share one seq and one page.
+  new_school.pull(f.db, kMinPullBytes);
+  CHECK(new_school.names() == std::vector<std::string>{"王芳"});
+  for (const auto& id : earlier) {
+    auto w = xueji::load_workflow(new_school.registry.database(), id);
+    REQUIRE(w.ok());
+    CHECK(w->has_value());
+  }
+}
+
 TEST_CASE("Pull: rows outside the device's scope never appear in a page") {
   RegistryFixture f;
   f.enroll(f.school_a, "甲", 21);

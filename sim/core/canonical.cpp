@@ -1,0 +1,143 @@
+#include "canonical.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "xueji/sha256.hpp"
+
+namespace xueji::sim {
+namespace {
+
+// Columns whose values are not content: stamped from the wall clock, or random per device.
+const std::map<std::string, std::set<std::string>>& volatile_columns() {
+  static const std::map<std::string, std::set<std::string>> kColumns{
+      {"audit_log", {"at", "prev_hash", "hash", "device_id"}},
+      {"op_log", {"op_id", "device_id", "received_at"}},
+      {"outbox", {"op_id", "body"}},
+      {"device_info", {"device_id"}},
+      {"device_session", {"token", "device_id"}},
+      {"rejections", {"op_id"}},
+  };
+  return kColumns;
+}
+
+Result<void> dump(Database& db, const std::string& table, const std::string& where,
+                  const std::string& param, std::vector<std::string>& out) {
+  auto stmt =
+      db.prepare("SELECT * FROM \"" + table + "\"" + (where.empty() ? "" : " WHERE " + where));
+  if (!stmt) return stmt.error();
+  if (!param.empty()) stmt->bind(1, param);
+  const auto& skipped = volatile_columns();
+  auto skip = skipped.find(table);
+  std::vector<std::pair<std::string, int>> columns;
+  for (int i = 0; i < stmt->column_count(); ++i) {
+    std::string name = stmt->column_name(i);
+    if (skip != skipped.end() && skip->second.count(name)) continue;
+    columns.emplace_back(name, i);
+  }
+  std::sort(columns.begin(), columns.end());
+  while (true) {
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (!*row) break;
+    std::string line = table;
+    for (const auto& [name, index] : columns) {
+      line += '|';
+      line += name;
+      line += stmt->is_null(index) ? "=\\N" : "=" + stmt->text(index);
+    }
+    out.push_back(std::move(line));
+  }
+  return {};
+}
+
+Result<std::vector<std::string>> finish(std::vector<std::string> lines) {
+  std::sort(lines.begin(), lines.end());
+  return lines;
+}
+
+}  // namespace
+
+const std::vector<std::string>& fed_tables() {
+  static const std::vector<std::string> kTables{
+      "schools",        "students",        "guardians",       "workflows",
+      "workflow_steps", "workflow_proofs", "problem_records", "problem_evidence"};
+  return kTables;
+}
+
+Result<std::vector<std::string>> device_rows(Database& device) {
+  std::vector<std::string> lines;
+  for (const auto& t : fed_tables())
+    if (auto ok = dump(device, t, "", "", lines); !ok) return ok.error();
+  return finish(std::move(lines));
+}
+
+Result<std::vector<std::string>> server_scope_rows(Database& server, const Actor& actor) {
+  // ?1 is the unit: a school code, or a county's division code.
+  const bool registrar = actor.role == Role::SchoolRegistrar;
+  if (!registrar && actor.role != Role::County)
+    return make_error(ErrorCode::InvalidInput, "role", "the simulator checks schools and counties");
+  const std::string schools =
+      registrar ? "(SELECT ?1)" : "(SELECT code FROM schools WHERE division_code = ?1)";
+  const std::string students =
+      "(SELECT student_id FROM students WHERE school_code IN " + schools + ")";
+  // A workflow concerns the units of workflow_units (its starter, the student's school, every
+  // step's unit); it is in scope when one of them is.
+  const std::string workflows = "(SELECT workflow_id FROM workflow_units WHERE unit_code IN " +
+                                schools + (registrar ? "" : " OR unit_code = ?1") + ")";
+  const std::string problems =
+      "(SELECT problem_id FROM problem_records WHERE student_id IN " + students + ")";
+  const std::vector<std::pair<std::string, std::string>> parts{
+      {"schools", "code IN " + schools},
+      {"students", "student_id IN " + students},
+      {"guardians", "student_id IN " + students},
+      {"workflows", "workflow_id IN " + workflows},
+      {"workflow_steps", "workflow_id IN " + workflows},
+      {"workflow_proofs", "workflow_id IN " + workflows},
+      {"problem_records", "problem_id IN " + problems},
+      {"problem_evidence", "problem_id IN " + problems},
+  };
+  std::vector<std::string> lines;
+  for (const auto& [table, where] : parts)
+    if (auto ok = dump(server, table, where, actor.unit_code, lines); !ok) return ok.error();
+  return finish(std::move(lines));
+}
+
+Result<std::vector<std::string>> all_rows(Database& db) {
+  auto stmt = db.prepare(
+      "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
+      "ORDER BY name");
+  if (!stmt) return stmt.error();
+  auto tables = stmt->texts(0);
+  if (!tables) return tables.error();
+  std::vector<std::string> lines;
+  for (const auto& t : *tables)
+    if (auto ok = dump(db, t, "", "", lines); !ok) return ok.error();
+  return finish(std::move(lines));
+}
+
+std::string hash_lines(const std::vector<std::string>& sorted_lines) {
+  std::string all;
+  for (const auto& line : sorted_lines) {
+    all += line;
+    all += '\n';
+  }
+  return sha256_hex(all);
+}
+
+std::vector<std::string> diff_lines(const std::vector<std::string>& expected,
+                                    const std::vector<std::string>& actual, size_t limit) {
+  std::vector<std::string> only_expected, only_actual, out;
+  std::set_difference(expected.begin(), expected.end(), actual.begin(), actual.end(),
+                      std::back_inserter(only_expected));
+  std::set_difference(actual.begin(), actual.end(), expected.begin(), expected.end(),
+                      std::back_inserter(only_actual));
+  for (const auto& l : only_expected)
+    if (out.size() < limit) out.push_back("- server: " + l);
+  for (const auto& l : only_actual)
+    if (out.size() < limit) out.push_back("+ device: " + l);
+  return out;
+}
+
+}  // namespace xueji::sim
