@@ -154,6 +154,7 @@ int run_http(const HttpRunOptions& o) {
     setup.path = (work / ("device-" + std::to_string(i) + ".db")).string();
     setup.skew_days = o.max_skew_days > 0 ? rng.between(-o.max_skew_days, o.max_skew_days) : 0;
     setup.push_batch = 1 + static_cast<int>(rng.below(100));
+    setup.style = static_cast<SyncStyle>(rng.below(3));
     setup.page_bytes = 4096 + static_cast<std::size_t>(rng.below(kDefaultPullBytes));
     auto device = SimDevice::open(setup);
     if (!device) {

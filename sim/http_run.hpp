@@ -18,7 +18,7 @@ struct HttpRunOptions {
   int fault_per_mille = 100;
   std::uint64_t seed = 1;
   int max_skew_days = 30;
-  int sync_per_mille = 100;
+  int sync_per_mille = 200;
   int offline_per_mille = 20;
   bool slow_link = false;  // every request through the 256 kbit/s, 400 ms link
   bool keep = false;       // keep the temp directories

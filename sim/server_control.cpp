@@ -50,13 +50,48 @@ bool wait_exit(pid_t pid, double seconds, int& code) {
 
 }  // namespace
 
+ServerControl::ServerControl(std::filesystem::path binary, std::filesystem::path data_dir)
+    : binary_(std::move(binary)), data_dir_(std::move(data_dir)) {
+  supervisor_ = std::thread([this] {
+    std::unique_lock lock(jobs_mutex_);
+    while (true) {
+      jobs_changed_.wait(lock, [this] { return quit_ || job_ != nullptr; });
+      if (quit_) return;
+      (*job_)();
+      job_ = nullptr;
+      jobs_changed_.notify_all();
+    }
+  });
+}
+
 ServerControl::~ServerControl() {
   stop();
+  {
+    std::lock_guard lock(jobs_mutex_);
+    quit_ = true;
+  }
+  jobs_changed_.notify_all();
+  supervisor_.join();
+}
+
+void ServerControl::on_supervisor(const std::function<void()>& job) {
+  std::unique_lock lock(jobs_mutex_);
+  jobs_changed_.wait(lock, [this] { return job_ == nullptr; });
+  job_ = &job;
+  jobs_changed_.notify_all();
+  jobs_changed_.wait(lock, [this, &job] { return job_ != &job; });
 }
 
 bool ServerControl::seed(const std::filesystem::path& divisions_dir, std::uint64_t seed,
                          std::string& output) {
   std::filesystem::create_directories(data_dir_);
+  bool ok = false;
+  on_supervisor([&] { ok = seed_now(divisions_dir, seed, output); });
+  return ok;
+}
+
+bool ServerControl::seed_now(const std::filesystem::path& divisions_dir, std::uint64_t seed,
+                             std::string& output) {
   const auto log = data_dir_ / "seed.log";
   int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
   if (fd < 0) return false;
@@ -111,7 +146,9 @@ int ServerControl::start_locked() {
 
 int ServerControl::start() {
   std::lock_guard lock(mutex_);
-  return start_locked();
+  int port = 0;
+  on_supervisor([&] { port = start_locked(); });
+  return port;
 }
 
 int ServerControl::kill_and_restart() {
@@ -123,7 +160,9 @@ int ServerControl::kill_and_restart() {
   }
   port_ = 0;
   ++restarts_;
-  return start_locked();
+  int port = 0;
+  on_supervisor([&] { port = start_locked(); });
+  return port;
 }
 
 void ServerControl::stop() {

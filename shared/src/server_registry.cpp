@@ -1,5 +1,7 @@
 #include "xueji/server_registry.hpp"
 
+#include <type_traits>
+
 #include "xueji/registry_store.hpp"
 
 namespace xueji {
@@ -75,6 +77,58 @@ Result<void> record_verdict(Database& db, const Actor& actor, const Operation& o
   return stmt->run();
 }
 
+// The synced entities an operation touched: (entity, id) as the change feed names them.
+std::vector<std::pair<std::string, std::string>> touched_entities(Database& db,
+                                                                  const Command& command) {
+  std::vector<std::pair<std::string, std::string>> touched;
+  auto workflow = [&](const std::string& id) {
+    touched.emplace_back("workflow", id);
+    auto stmt = db.prepare("SELECT student_id FROM workflows WHERE workflow_id = ?1");
+    if (!stmt) return;
+    stmt->bind(1, id);
+    if (auto row = stmt->step(); row && *row && !stmt->text(0).empty())
+      touched.emplace_back("student", stmt->text(0));
+  };
+  std::visit(
+      [&](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, RegisterStudent>) {
+          touched.emplace_back("student", c.registration.student_id);
+          // A junior-middle intake may have continued a graduate's record under its own id.
+          auto holder =
+              find_student_by_document(db, c.registration.document_type, c.registration.id_number);
+          if (holder && *holder) touched.emplace_back("student", (*holder)->student_id);
+        } else if constexpr (std::is_same_v<T, StartWorkflow> || std::is_same_v<T, DecideStep> ||
+                             std::is_same_v<T, ForceStep> || std::is_same_v<T, WithdrawWorkflow>) {
+          workflow(c.workflow_id);
+        } else if constexpr (std::is_same_v<T, ReportProblemRecord> ||
+                             std::is_same_v<T, ResolveProblemRecord>) {
+          touched.emplace_back("problem", c.problem_id);
+        } else if constexpr (requires { c.student_id; }) {
+          touched.emplace_back("student", c.student_id);
+        }
+      },
+      command);
+  return touched;
+}
+
+// A replayed operation (its first answer was lost, or a copy arrived again) may have been
+// applied by the device on top of newer pulled state: e.g. a registration the device re-ran
+// after the student had already moved to another school, which the device's next pull would
+// never mention again. Logging what it touched for the actor's unit makes that pull re-send
+// the current state (or "removed"), which corrects the device. Best effort: the verdict stands
+// either way.
+void relog_touched(Database& db, const Actor& actor, const Command& command) {
+  for (const auto& [entity, id] : touched_entities(db, command)) {
+    if (id.empty()) continue;
+    auto stmt =
+        db.prepare("INSERT INTO change_log(entity, entity_id, unit_code) VALUES(?1, ?2, ?3)");
+    if (!stmt) return;
+    stmt->bind(1, entity).bind(2, id).bind(3, actor.unit_code);
+    (void)stmt->run();
+  }
+}
+
 }  // namespace
 
 Result<School> ServerRegistry::school(const std::string& code) {
@@ -114,6 +168,7 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
     }
     auto recorded = recorded_verdict(db_, op);
     if (recorded && *recorded) {
+      if ((*recorded)->outcome == Outcome::Applied) relog_touched(db_, actor, op.command);
       response.verdicts.push_back(**recorded);
       continue;
     }

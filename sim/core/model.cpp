@@ -84,6 +84,7 @@ ModelResult run_model(const ModelOptions& options) {
     setup.skew_days =
         options.max_skew_days > 0 ? rng.between(-options.max_skew_days, options.max_skew_days) : 0;
     setup.push_batch = 1 + static_cast<int>(rng.below(100));
+    setup.style = static_cast<SyncStyle>(rng.below(3));
     setup.page_bytes = kMinPullBytes + static_cast<std::size_t>(rng.below(16 * 1024));
     auto device = SimDevice::open(setup);
     if (!device) {

@@ -81,69 +81,93 @@ Reply SimDevice::push_once(Transport& transport, const std::string& body, Stats&
   return reply;
 }
 
-SyncOutcome SimDevice::sync(Transport& transport, Ledger& ledger, Stats& stats) {
-  SyncOutcome out;
-  stats.add("syncs");
+bool SimDevice::relogin_on_401(Transport& transport, const Reply& reply, bool& relogged,
+                               Stats& stats) {
+  if (!reply.delivered || reply.status != 401 || relogged) return false;
+  relogged = true;
+  stats.add("relogins");
+  return login(transport).ok();
+}
+
+bool SimDevice::push_all(Transport& transport, Ledger& ledger, Stats& stats, SyncOutcome& out) {
   bool relogged = false;
-  auto relogin_on_401 = [&](const Reply& reply) {
-    if (!reply.delivered || reply.status != 401 || relogged) return false;
-    relogged = true;
-    stats.add("relogins");
-    return login(transport).ok();
-  };
-  // Push: every pending operation, in batches.
   for (int round = 0; round < 10000; ++round) {
     auto body = registry_.build_push_body(setup_.push_batch);
-    if (!body) break;
+    if (!body) return true;
     Reply reply = push_once(transport, *body, stats);
-    if (relogin_on_401(reply)) continue;
+    if (relogin_on_401(transport, reply, relogged, stats)) continue;
     if (!reply.delivered || reply.status != 200) {
       stats.add(reply.delivered ? "errors.push_status_" + std::to_string(reply.status)
                                 : "errors.push_no_answer");
-      return out;
+      return false;
     }
     auto response = parse_push_response(reply.body);
     if (!response) {
       stats.add("errors.push_unreadable_answer");
-      return out;
+      return false;
     }
     for (const auto& v : response->verdicts) ledger.heard(v);
     const int before = registry_.pending_count();
     auto applied = registry_.apply_push_response(reply.body);
     if (!applied) {
       stats.add("errors.push_apply_failed");
-      return out;
+      return false;
     }
     const int after = registry_.pending_count();
     out.settled += before - after;
-    stats.add("verdicts.applied", applied->applied);
-    stats.add("verdicts.rejected", applied->rejected);
-    stats.add("verdicts.conflict", applied->conflicts);
     if (after >= before) {  // nothing settled: the server said "not now" to all of them
       stats.add("errors.push_no_progress");
-      return out;
+      return false;
     }
   }
-  // Pull: pages until none is left.
+  return false;
+}
+
+bool SimDevice::pull_all(Transport& transport, Stats& stats, SyncOutcome& out) {
+  bool relogged = false;
   for (int page = 0; page < 100000; ++page) {
     Reply reply = transport.pull(registry_.session() ? registry_.session()->token : "",
                                  registry_.pull_query(setup_.page_bytes));
-    if (relogin_on_401(reply)) continue;
+    if (relogin_on_401(transport, reply, relogged, stats)) continue;
     if (!reply.delivered || reply.status != 200) {
       stats.add(reply.delivered ? "errors.pull_status_" + std::to_string(reply.status)
                                 : "errors.pull_no_answer");
-      return out;
+      return false;
     }
     auto applied = registry_.apply_pull_page(reply.body);
     if (!applied) {
       stats.add("errors.pull_page_refused." + std::string(code_name(applied.error().code)));
-      return out;
+      return false;
     }
     stats.add("pull_pages");
     out.changes += applied->upserted + applied->removed;
-    if (!applied->has_more) break;
+    if (applied->pending > 0) stats.add("rebases_with_pending");
+    if (!applied->has_more) return true;
   }
-  out.ok = true;
+  return false;
+}
+
+SyncOutcome SimDevice::sync(Transport& transport, Ledger& ledger, Stats& stats) {
+  SyncOutcome out;
+  stats.add("syncs");
+  // Clients differ: most push then pull, and pull only after a clean push; some pull even when
+  // the push failed, some pull first — both rebase pending operations on pulled state.
+  bool pushed = true, pulled = true;
+  switch (setup_.style) {
+    case SyncStyle::PushThenPull:
+      pushed = push_all(transport, ledger, stats, out);
+      pulled = pushed && pull_all(transport, stats, out);
+      break;
+    case SyncStyle::PushThenPullAnyway:
+      pushed = push_all(transport, ledger, stats, out);
+      pulled = pull_all(transport, stats, out);
+      break;
+    case SyncStyle::PullThenPush:
+      pulled = pull_all(transport, stats, out);
+      pushed = push_all(transport, ledger, stats, out);
+      break;
+  }
+  out.ok = pushed && pulled;
   return out;
 }
 

@@ -12,6 +12,8 @@
 
 namespace xueji::sim {
 
+enum class SyncStyle { PushThenPull, PushThenPullAnyway, PullThenPush };
+
 struct DeviceSetup {
   std::string name;  // "d03-2411625001"
   SimAccount account;
@@ -19,6 +21,7 @@ struct DeviceSetup {
   int skew_days = 0;
   int push_batch = 100;                        // operations per push
   std::size_t page_bytes = kDefaultPullBytes;  // pull page budget
+  SyncStyle style = SyncStyle::PushThenPull;
 };
 
 struct SyncOutcome {
@@ -54,6 +57,9 @@ class SimDevice {
   SimDevice(DeviceSetup setup, LocalRegistry registry)
       : setup_(std::move(setup)), registry_(std::move(registry)) {}
   Reply push_once(Transport& transport, const std::string& body, Stats& stats);
+  bool push_all(Transport& transport, Ledger& ledger, Stats& stats, SyncOutcome& out);
+  bool pull_all(Transport& transport, Stats& stats, SyncOutcome& out);
+  bool relogin_on_401(Transport& transport, const Reply& reply, bool& relogged, Stats& stats);
   DeviceSetup setup_;
   LocalRegistry registry_;
   int clock_seconds_ = 8 * 3600;

@@ -184,6 +184,33 @@ TEST_CASE("Pull: a student who moves brings its earlier workflows to the new sch
   }
 }
 
+TEST_CASE("Pull: a registration whose answer was lost, moved away before the device heard") {
+  // The server applied the registration but the answer was lost; another device of the school
+  // approved the student's transfer to school B; this device then pulled (the student is out of
+  // its scope: nothing arrives) and pushed again, hearing "applied" at last. It must not keep
+  // the student.
+  RegistryFixture f;
+  Device a1(f.dir, "a1.db", f.school_a);
+  Device b(f.dir, "b.db", f.school_b);
+  Student pupil = a1.register_one("赵六", id_of(51), f.today);
+  auto body = a1.registry.build_push_body(100);
+  REQUIRE(body);
+  (void)ServerRegistry(f.db).apply_push(a1.actor, parse_push_request(*body).value(), f.today);
+
+  StartWorkflow start = transfer_of(f.student(pupil.student_id));
+  REQUIRE(f.run(f.school_b, start).ok());
+  REQUIRE(f.run(f.shangshui, DecideStep{start.workflow_id, 0, true, "", {}}).ok());
+  REQUIRE(f.run(f.school_a, DecideStep{start.workflow_id, 1, true, "同意转出", {}}).ok());
+  REQUIRE(f.student(pupil.student_id).school_code == "4116230002");
+
+  a1.pull(f.db);  // a client that pulls although its push failed
+  CHECK(a1.push(f.db, f.today).applied == 1);
+  a1.pull(f.db);
+  CHECK(a1.names().empty());
+  b.pull(f.db);
+  CHECK(b.names() == std::vector<std::string>{"赵六"});
+}
+
 TEST_CASE("Pull: rows outside the device's scope never appear in a page") {
   RegistryFixture f;
   f.enroll(f.school_a, "甲", 21);
