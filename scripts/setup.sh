@@ -17,8 +17,8 @@ packages=(
   python3 python3-fonttools
   emscripten
   libimgui-dev libglfw3-dev libgl-dev
-  libcpp-httplib-dev libssl-dev zlib1g-dev
-  libcereal-dev catch2 libsqlite3-dev sqlite3 libsodium-dev libxlsxwriter-dev
+  libcpp-httplib-dev libssl-dev openssl zlib1g-dev
+  libcereal-dev catch2 libsqlite3-dev sqlite3 libsodium-dev libxlsxwriter-dev libexpat1-dev
   fonts-noto-cjk fonts-hanazono fonts-babelstone-han
   chromium
   clang-format

@@ -1,8 +1,10 @@
-// xueji-server: the sync server of Xueji. `seed` prepares a data directory, `serve` runs.
+// xueji-server: the sync server of Xueji. `seed` prepares a data directory, `serve` runs,
+// `backup` copies the database online, `verify-audit` checks the audit log's hash chain.
 #include <cstdio>
 #include <string>
 #include <vector>
 
+#include "src/backup_command.hpp"
 #include "src/options.hpp"
 #include "src/seed_command.hpp"
 #include "src/serve_command.hpp"
@@ -24,6 +26,10 @@ int main(int argc, char** argv) {
   if (command == "verify-audit") {
     auto options = parse_verify_audit_options(args);
     return options ? run_verify_audit(*options) : 2;
+  }
+  if (command == "backup") {
+    auto options = parse_backup_options(args);
+    return options ? run_backup(*options) : 2;
   }
   if (command == "serve") {
     auto options = parse_serve_options(args);

@@ -44,4 +44,43 @@ bool in_scope(const Actor& actor, std::string_view school_code, std::string_view
   return false;
 }
 
+std::optional<Role> account_creator_role(Role role) {
+  switch (role) {
+    case Role::SchoolRegistrar:
+      return Role::County;
+    case Role::County:
+      return Role::City;
+    case Role::City:
+      return Role::Province;
+    case Role::Province:
+      return Role::Admin;
+    case Role::Admin:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+bool may_manage_account(const Actor& actor, Role role, std::string_view unit_division) {
+  if (account_creator_role(role) != actor.role) return false;
+  // The administrator stands above every province; nobody else stands outside its division.
+  if (actor.role == Role::Admin) return unit_division.size() == 2;
+  return in_scope(actor, {}, unit_division);
+}
+
+bool may_manage_devices_of(const Actor& actor, Role role, std::string_view unit_code,
+                           std::string_view unit_division) {
+  switch (actor.role) {
+    case Role::SchoolRegistrar:
+      return role == Role::SchoolRegistrar && !actor.unit_code.empty() &&
+             actor.unit_code == unit_code;
+    case Role::County:
+    case Role::City:
+    case Role::Province:
+      return role != Role::Admin && in_scope(actor, unit_code, unit_division);
+    case Role::Admin:
+      return true;
+  }
+  return false;
+}
+
 }  // namespace xueji

@@ -39,6 +39,11 @@ std::string_view command_kind(const Command& command) {
     std::string_view operator()(const ApproveAgeException&) const {
       return "approve_age_exception";
     }
+    std::string_view operator()(const EditStudent&) const { return "edit_student"; }
+    std::string_view operator()(const DecideReviewCase&) const { return "decide_review_case"; }
+    std::string_view operator()(const AdmitEnrolledStudents&) const {
+      return "admit_enrolled_students";
+    }
   };
   return std::visit(Kind{}, command);
 }
@@ -104,6 +109,15 @@ Result<CommandOutcome> execute(Database& db, const CommandContext& context,
     }
     Result<CommandOutcome> operator()(const ApproveAgeException& c) const {
       return execute_approve_age_exception(db, context, c);
+    }
+    Result<CommandOutcome> operator()(const EditStudent& c) const {
+      return execute_edit_student(db, context, c);
+    }
+    Result<CommandOutcome> operator()(const DecideReviewCase& c) const {
+      return execute_decide_review_case(db, context, c);
+    }
+    Result<CommandOutcome> operator()(const AdmitEnrolledStudents& c) const {
+      return execute_admit_enrolled_students(db, context, c);
     }
   };
   return std::visit(Dispatch{db, context}, command);

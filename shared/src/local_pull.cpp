@@ -131,7 +131,9 @@ void LocalRegistry::apply_acknowledged(const std::string& op_body) {
   (void)mirror_.exec("RELEASE ack;");
 }
 
-Result<PullSummary> LocalRegistry::apply_pull_page(std::string_view body) {
+Result<PullSummary> LocalRegistry::apply_pull_page(std::string_view body,
+                                                   const std::string& device_time) {
+  (void)device_time;
   auto page = parse_pull_page(body);
   if (!page) return page.error();
   PullSummary summary;

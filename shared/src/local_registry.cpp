@@ -171,13 +171,15 @@ int LocalRegistry::pending_count() {
 std::vector<Rejection> LocalRegistry::rejections() {
   std::vector<Rejection> result;
   auto stmt = db_.prepare(
-      "SELECT op_id, student_name, code, message_zh, message_en FROM rejections ORDER BY rowid");
+      "SELECT op_id, student_name, code, message_zh, message_en, outcome, case_id, held_by, body "
+      "FROM rejections ORDER BY rowid");
   if (!stmt) return result;
   while (true) {
     auto row = stmt->step();
     if (!row || !*row) break;
-    result.push_back(
-        Rejection{stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3), stmt->text(4)});
+    result.push_back(Rejection{stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3),
+                               stmt->text(4), stmt->text(5), stmt->text(6), stmt->text(7),
+                               stmt->text(8)});
   }
   return result;
 }
@@ -198,7 +200,9 @@ std::optional<std::string> LocalRegistry::build_push_body(int max_ops) {
   return to_json(request);
 }
 
-Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body) {
+Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body,
+                                                       const std::string& device_time) {
+  (void)device_time;
   auto response = parse_push_response(body);
   if (!response) return response.error();
   // The mirror learns the acknowledged operations first: if the device stops in between, the
@@ -251,6 +255,41 @@ Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body) {
     if (auto rebased = rebase(); !rebased) return rebased.error();
   }
   return summary;
+}
+
+}  // namespace xueji
+
+namespace xueji {
+
+Result<CommandOutcome> LocalRegistry::edit_student(const std::string& student_id,
+                                                   const std::vector<FieldChange>& changes,
+                                                   const Date& today,
+                                                   const std::string& device_time) {
+  EditStudent command{student_id, changes};
+  for (auto& change : command.changes)
+    if (change.base_version == 0) change.base_version = field_version(student_id, change.field);
+  return submit(command, today, device_time);
+}
+
+std::int64_t LocalRegistry::field_version(const std::string& student_id, const std::string& field) {
+  auto stmt = db_.prepare(
+      "SELECT version FROM field_versions WHERE entity = 'student' AND entity_id = ?1 AND "
+      "field = ?2");
+  if (!stmt) return 1;
+  stmt->bind(1, student_id).bind(2, field);
+  auto row = stmt->step();
+  return row && *row ? stmt->integer(0) : 1;  // never changed since registration: version 1
+}
+
+std::vector<ReviewCase> LocalRegistry::review_cases() {
+  return {};
+}
+
+std::string LocalRegistry::hlc() {
+  auto stmt = db_.prepare("SELECT hlc FROM device_info WHERE id = 1");
+  if (!stmt) return {};
+  auto row = stmt->step();
+  return row && *row ? stmt->text(0) : std::string();
 }
 
 }  // namespace xueji

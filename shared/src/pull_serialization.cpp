@@ -44,7 +44,8 @@ template <class Archive>
 void page_fields(Archive& ar, PullPage& p) {
   ar(make_nvp("protocol_version", p.protocol_version), make_nvp("cursor", p.cursor),
      make_nvp("next_cursor", p.next_cursor), make_nvp("has_more", p.has_more),
-     make_nvp("remaining", p.remaining), make_nvp("changes", p.changes));
+     make_nvp("remaining", p.remaining), make_nvp("changes", p.changes),
+     make_nvp("server_hlc", p.server_hlc));
 }
 
 std::string to_json(const PulledChange& change) {

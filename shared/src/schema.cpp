@@ -1,10 +1,169 @@
 #include "xueji/schema.hpp"
 
+#include <string>
 #include <string_view>
 #include <vector>
 
 namespace xueji {
 namespace {
+
+// Columns of students whose every change the server records with provenance (migration 3);
+// student_id is the key and version the row's own counter, not record content.
+constexpr std::string_view kTrackedStudentColumns[] = {
+    "registry_number", "name",           "document_type",
+    "id_number",       "gender",         "birth_date",
+    "enrollment_date", "grade",          "class_name",
+    "school_code",     "status",         "ethnicity",
+    "nationality",     "hukou_division", "hukou_address",
+    "migrant_child",   "left_behind",    "inclusive_class",
+    "home_delivery",   "disability",     "under_discipline"};
+constexpr std::string_view kTrackedGuardianColumns[] = {"name", "relation", "phone"};
+
+// One statement of an AFTER UPDATE trigger: when `column` changed, the field's version goes up
+// by one and its provenance becomes the running operation's (op_context). chain_base keeps
+// the version from which one device has set the field without interruption, so a device's own
+// consecutive edits on one base are not mistaken for concurrent ones (docs/SYNC.md).
+std::string track_field(std::string_view field_sql, std::string_view entity_id_sql,
+                        std::string_view column) {
+  std::string c(column);
+  return "  INSERT OR REPLACE INTO field_versions(entity, entity_id, field, value, version, "
+         "chain_base, op_id, actor, device_id, school_code, device_time, server_time, hlc)\n"
+         "    SELECT 'student', " +
+         std::string(entity_id_sql) + ", " + std::string(field_sql) + ", NEW." + c +
+         ", COALESCE(v.version, 1) + 1, CASE WHEN c.device_id <> '' AND v.device_id = c.device_id "
+         "THEN v.chain_base ELSE COALESCE(v.version, 1) END, c.op_id, c.actor, c.device_id, "
+         "c.school_code, c.device_time, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), c.hlc\n"
+         "    FROM op_context c LEFT JOIN field_versions v ON v.entity = 'student' AND "
+         "v.entity_id = " +
+         std::string(entity_id_sql) + " AND v.field = " + std::string(field_sql) +
+         "\n    WHERE c.id = 1 AND OLD." + c + " IS NOT NEW." + c + ";\n";
+}
+
+// Server part of migration 3: provenance and history triggers, the server's HLC, review cases
+// in the change feed.
+const std::string& merge_server_sql() {
+  static const std::string sql = [] {
+    std::string s = R"sql(
+ALTER TABLE op_log ADD COLUMN case_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE op_log ADD COLUMN held_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE op_log ADD COLUMN hlc TEXT NOT NULL DEFAULT '';
+-- The server's hybrid logical clock (hlc.hpp), advanced by every push it receives.
+CREATE TABLE server_clock (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  hlc TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO server_clock(id) VALUES(1);
+-- The operation being applied: the provenance triggers read it. Set per operation by
+-- apply_push and emptied after the batch, so changes outside a push carry no op.
+CREATE TABLE op_context (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  op_id TEXT NOT NULL DEFAULT '',
+  actor TEXT NOT NULL DEFAULT '',
+  device_id TEXT NOT NULL DEFAULT '',
+  school_code TEXT NOT NULL DEFAULT '',
+  device_time TEXT NOT NULL DEFAULT '',
+  hlc TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO op_context(id) VALUES(1);
+-- Every value every field ever had (append-only): the record "as of" any past server time is
+-- rebuilt from it (field_edit.hpp), and automatic resolutions stay visible to the county.
+CREATE TABLE field_history (
+  id INTEGER PRIMARY KEY,
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  value TEXT,
+  status TEXT NOT NULL CHECK (status IN ('created', 'applied', 'auto_lost', 'removed')),
+  version INTEGER NOT NULL DEFAULT 1,
+  op_id TEXT NOT NULL DEFAULT '',
+  actor TEXT NOT NULL DEFAULT '',
+  device_id TEXT NOT NULL DEFAULT '',
+  school_code TEXT NOT NULL DEFAULT '',
+  device_time TEXT NOT NULL DEFAULT '',
+  server_time TEXT NOT NULL,
+  hlc TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX field_history_by_entity ON field_history(entity_id, id);
+CREATE INDEX field_history_auto_lost ON field_history(status, id) WHERE status = 'auto_lost';
+CREATE TRIGGER field_history_append_only_update BEFORE UPDATE ON field_history
+  BEGIN SELECT RAISE(ABORT, 'field history is append-only'); END;
+CREATE TRIGGER field_history_append_only_delete BEFORE DELETE ON field_history
+  BEGIN SELECT RAISE(ABORT, 'field history is append-only'); END;
+CREATE TRIGGER field_versions_history AFTER INSERT ON field_versions
+  BEGIN INSERT INTO field_history(entity, entity_id, field, value, status, version, op_id, actor,
+      device_id, school_code, device_time, server_time, hlc)
+    VALUES(NEW.entity, NEW.entity_id, NEW.field, NEW.value, 'applied', NEW.version, NEW.op_id,
+      NEW.actor, NEW.device_id, NEW.school_code, NEW.device_time, NEW.server_time, NEW.hlc); END;
+CREATE TRIGGER provenance_student_insert AFTER INSERT ON students
+  BEGIN INSERT INTO field_history(entity, entity_id, field, value, status, op_id, actor, device_id,
+      school_code, device_time, server_time, hlc)
+    SELECT 'student', NEW.student_id, '*', json_object()sql";
+    bool first = true;
+    for (auto c : kTrackedStudentColumns) {
+      s += std::string(first ? "" : ", ") + "'" + std::string(c) + "', NEW." + std::string(c);
+      first = false;
+    }
+    s += R"sql(), 'created', op_id, actor,
+      device_id, school_code, device_time, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), hlc
+    FROM op_context WHERE id = 1; END;
+CREATE TRIGGER provenance_guardian_insert AFTER INSERT ON guardians
+  BEGIN INSERT INTO field_history(entity, entity_id, field, value, status, op_id, actor, device_id,
+      school_code, device_time, server_time, hlc)
+    SELECT 'student', NEW.student_id, 'guardian.' || NEW.position, json_object('name', NEW.name,
+      'relation', NEW.relation, 'phone', NEW.phone), 'created', op_id, actor, device_id,
+      school_code, device_time, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), hlc
+    FROM op_context WHERE id = 1; END;
+CREATE TRIGGER provenance_guardian_delete AFTER DELETE ON guardians
+  BEGIN INSERT INTO field_history(entity, entity_id, field, value, status, op_id, actor, device_id,
+      school_code, device_time, server_time, hlc)
+    SELECT 'student', OLD.student_id, 'guardian.' || OLD.position, NULL, 'removed', op_id, actor,
+      device_id, school_code, device_time, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), hlc
+    FROM op_context WHERE id = 1;
+    DELETE FROM field_versions WHERE entity = 'student' AND entity_id = OLD.student_id
+      AND field LIKE 'guardian.' || OLD.position || '.%'; END;
+CREATE TRIGGER provenance_student_update AFTER UPDATE ON students BEGIN
+)sql";
+    for (auto c : kTrackedStudentColumns)
+      s += track_field("'" + std::string(c) + "'", "NEW.student_id", c);
+    s += "END;\nCREATE TRIGGER provenance_guardian_update AFTER UPDATE ON guardians BEGIN\n";
+    for (auto c : kTrackedGuardianColumns)
+      s += track_field("'guardian.' || NEW.position || '." + std::string(c) + "'", "NEW.student_id",
+                       c);
+    s += R"sql(END;
+-- Review cases join the change feed (docs/SYNC.md): the schools of both sides and the county
+-- hear of a case when it opens and when it is decided. change_log is rebuilt for the wider
+-- CHECK (SQLite cannot alter one); legacy_alter_table keeps the triggers that write it intact.
+PRAGMA legacy_alter_table = ON;
+CREATE TABLE change_log_v3 (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  entity TEXT NOT NULL
+    CHECK (entity IN ('school', 'student', 'workflow', 'problem', 'review_case')),
+  entity_id TEXT NOT NULL,
+  unit_code TEXT NOT NULL
+);
+INSERT INTO change_log_v3(seq, entity, entity_id, unit_code)
+  SELECT seq, entity, entity_id, unit_code FROM change_log;
+DROP TABLE change_log;
+ALTER TABLE change_log_v3 RENAME TO change_log;
+PRAGMA legacy_alter_table = OFF;
+CREATE INDEX change_log_by_unit ON change_log(unit_code, seq);
+CREATE VIEW review_case_units(case_id, unit_code) AS
+  SELECT case_id, school_code FROM review_cases WHERE school_code <> ''
+  UNION SELECT case_id, other_school_code FROM review_cases WHERE other_school_code <> ''
+  UNION SELECT case_id, division_code FROM review_cases WHERE division_code <> '';
+CREATE TRIGGER change_review_case_insert AFTER INSERT ON review_cases
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'review_case', case_id, unit_code FROM review_case_units
+    WHERE case_id = NEW.case_id; END;
+CREATE TRIGGER change_review_case_update AFTER UPDATE ON review_cases
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    SELECT 'review_case', case_id, unit_code FROM review_case_units
+    WHERE case_id = NEW.case_id; END;
+)sql";
+    return s;
+  }();
+  return sql;
+}
 
 struct Migration {
   int version;
@@ -400,6 +559,160 @@ CREATE TRIGGER change_evidence_insert AFTER INSERT ON problem_evidence
 CREATE INDEX students_by_name_birth ON students(name, birth_date, gender);
 )sql",
        "", ""},
+      {3,
+       R"sql(
+-- Issue 4 merge: the version and provenance of each field's current value (field_edit.hpp).
+-- Written by server triggers; pulled with the student, so a device knows the base version
+-- of every field it edits.
+CREATE TABLE field_versions (
+  entity TEXT NOT NULL,
+  entity_id TEXT NOT NULL,
+  field TEXT NOT NULL,
+  value TEXT,
+  version INTEGER NOT NULL,
+  chain_base INTEGER NOT NULL DEFAULT 0,
+  op_id TEXT NOT NULL DEFAULT '',
+  actor TEXT NOT NULL DEFAULT '',
+  device_id TEXT NOT NULL DEFAULT '',
+  school_code TEXT NOT NULL DEFAULT '',
+  device_time TEXT NOT NULL DEFAULT '',
+  server_time TEXT NOT NULL DEFAULT '',
+  hlc TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY (entity, entity_id, field)
+);
+CREATE INDEX field_versions_by_entity_id ON field_versions(entity_id);
+-- Review cases (复核案例, review_case.hpp): what the merge leaves to a county officer.
+CREATE TABLE review_cases (
+  case_id TEXT PRIMARY KEY,
+  kind TEXT NOT NULL
+    CHECK (kind IN ('protected_field', 'duplicate_registration', 'moved_away')),
+  code TEXT NOT NULL,
+  status TEXT NOT NULL CHECK (status IN ('open', 'escalated', 'decided')),
+  student_id TEXT NOT NULL,
+  school_code TEXT NOT NULL,
+  other_school_code TEXT NOT NULL DEFAULT '',
+  division_code TEXT NOT NULL,
+  base TEXT NOT NULL DEFAULT '{}',
+  side_a TEXT NOT NULL DEFAULT '{}',
+  side_b TEXT NOT NULL DEFAULT '{}',
+  op_id TEXT NOT NULL,
+  opened_at TEXT NOT NULL,
+  decision TEXT NOT NULL DEFAULT '',
+  choices TEXT NOT NULL DEFAULT '[]',
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL DEFAULT '',
+  comment TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX review_cases_by_division ON review_cases(division_code, status);
+CREATE INDEX review_cases_by_student ON review_cases(student_id);
+)sql",
+       R"sql(
+-- The device's hybrid logical clock and its estimate of (server clock - device clock).
+ALTER TABLE device_info ADD COLUMN hlc TEXT NOT NULL DEFAULT '';
+ALTER TABLE device_info ADD COLUMN clock_offset_ms INTEGER NOT NULL DEFAULT 0;
+-- The records each pending operation targets (operation_targets), for dependencies.
+ALTER TABLE outbox ADD COLUMN targets TEXT NOT NULL DEFAULT '';
+ALTER TABLE rejections ADD COLUMN outcome TEXT NOT NULL DEFAULT 'rejected';
+ALTER TABLE rejections ADD COLUMN case_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE rejections ADD COLUMN held_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE rejections ADD COLUMN body TEXT NOT NULL DEFAULT '';
+)sql",
+       merge_server_sql()},
+      {6,
+       R"sql(
+-- 统一招生 (R20): the county's confirmed admissions per school, stage and intake year. The school
+-- sees its list after sync (pulled with its school entity) and registers them in bulk
+-- (AdmitEnrolledStudents), which sets state, student_id and who/when.
+CREATE TABLE enrollment_admissions (
+  admission_id TEXT PRIMARY KEY,
+  school_year INTEGER NOT NULL,
+  stage TEXT NOT NULL CHECK (stage IN ('primary', 'junior')),
+  school_code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  document_type TEXT NOT NULL DEFAULT 'resident_id',
+  id_number TEXT NOT NULL,
+  match TEXT NOT NULL CHECK (match IN ('matched', 'to_confirm', 'not_found')),
+  existing_student_id TEXT NOT NULL DEFAULT '',
+  state TEXT NOT NULL CHECK (state IN ('admitted', 'registered')),
+  student_id TEXT NOT NULL DEFAULT '',
+  import_id TEXT NOT NULL,
+  admitted_on TEXT NOT NULL,
+  admitted_by TEXT NOT NULL,
+  registered_on TEXT NOT NULL DEFAULT '',
+  registered_by TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX enrollment_admissions_by_school ON enrollment_admissions(school_code, school_year);
+CREATE INDEX enrollment_admissions_by_document
+  ON enrollment_admissions(document_type, id_number, school_year);
+)sql",
+       "",
+       R"sql(
+-- Admissions travel with their school entity (sync_entities.cpp), so the feed's entity list and
+-- its CHECK stay as shipped.
+CREATE TRIGGER change_admission_insert AFTER INSERT ON enrollment_admissions
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    VALUES('school', NEW.school_code, NEW.school_code); END;
+CREATE TRIGGER change_admission_update AFTER UPDATE ON enrollment_admissions
+  BEGIN
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'school', OLD.school_code, OLD.school_code WHERE OLD.school_code <> NEW.school_code;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      VALUES('school', NEW.school_code, NEW.school_code);
+  END;
+CREATE TRIGGER change_admission_delete AFTER DELETE ON enrollment_admissions
+  BEGIN INSERT INTO change_log(entity, entity_id, unit_code)
+    VALUES('school', OLD.school_code, OLD.school_code); END;
+-- R20: quotas per school, stage and intake year, set by the county.
+CREATE TABLE enrollment_quotas (
+  school_year INTEGER NOT NULL,
+  school_code TEXT NOT NULL,
+  stage TEXT NOT NULL CHECK (stage IN ('primary', 'junior')),
+  quota INTEGER NOT NULL CHECK (quota >= 0),
+  set_by TEXT NOT NULL,
+  set_on TEXT NOT NULL,
+  PRIMARY KEY (school_year, school_code, stage)
+);
+-- An uploaded result file, kept as rows until the county confirms it (nothing is admitted
+-- before): confirmed imports are history.
+CREATE TABLE enrollment_imports (
+  import_id TEXT PRIMARY KEY,
+  division_code TEXT NOT NULL,
+  school_year INTEGER NOT NULL,
+  file_name TEXT NOT NULL,
+  file_format TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'confirmed')),
+  created_by TEXT NOT NULL,
+  created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  confirmed_by TEXT NOT NULL DEFAULT '',
+  confirmed_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE enrollment_import_rows (
+  import_id TEXT NOT NULL REFERENCES enrollment_imports(import_id),
+  row_number INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  id_number TEXT NOT NULL,
+  school_code TEXT NOT NULL,
+  stage TEXT NOT NULL,
+  PRIMARY KEY (import_id, row_number)
+);
+-- 第二十四条 (R18): personal data leaves only after the level above approved the request.
+CREATE TABLE export_requests (
+  export_id TEXT PRIMARY KEY,
+  requested_by TEXT NOT NULL,
+  requester_role TEXT NOT NULL,
+  requester_unit TEXT NOT NULL,
+  unit_code TEXT NOT NULL,
+  format TEXT NOT NULL CHECK (format IN ('xlsx', 'csv')),
+  reason TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('pending', 'approved', 'rejected')),
+  requested_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  decided_by TEXT NOT NULL DEFAULT '',
+  decided_at TEXT NOT NULL DEFAULT '',
+  comment TEXT NOT NULL DEFAULT '',
+  downloads INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX export_requests_by_requester ON export_requests(requester_unit, state);
+)sql"},
   };
   return kMigrations;
 }

@@ -161,6 +161,39 @@ void serialize(Archive& ar, ApproveAgeException& c) {
      make_nvp("reason", c.reason), make_nvp("document_type", c.document_type));
 }
 
+template <class Archive>
+void serialize(Archive& ar, FieldChange& c) {
+  ar(make_nvp("field", c.field), make_nvp("new_value", c.new_value),
+     make_nvp("base_version", c.base_version));
+}
+
+template <class Archive>
+void serialize(Archive& ar, EditStudent& c) {
+  ar(make_nvp("student_id", c.student_id), make_nvp("changes", c.changes));
+}
+
+template <class Archive>
+void serialize(Archive& ar, FieldChoice& c) {
+  ar(make_nvp("field", c.field), make_nvp("side", c.side));
+}
+
+template <class Archive>
+void serialize(Archive& ar, DecideReviewCase& c) {
+  ar(make_nvp("case_id", c.case_id), make_nvp("decision", c.decision),
+     make_nvp("choices", c.choices), make_nvp("comment", c.comment));
+}
+
+template <class Archive>
+void serialize(Archive& ar, AdmittedStudent& s) {
+  ar(make_nvp("admission_id", s.admission_id), make_nvp("student_id", s.student_id),
+     make_nvp("class_name", s.class_name));
+}
+
+template <class Archive>
+void serialize(Archive& ar, AdmitEnrolledStudents& c) {
+  ar(make_nvp("students", c.students));
+}
+
 template <class Archive, class C>
 void load_command(Archive& ar, Operation& op) {
   C command;
@@ -169,25 +202,34 @@ void load_command(Archive& ar, Operation& op) {
 }
 
 // An operation names its command ("kind") and carries that command's fields beside it.
+// Always written in the current format (kOperationFormat): an operation read in format 1 and
+// upgraded (upgrade_operation) is written back as format 2.
 template <class Archive>
 void save(Archive& ar, const Operation& op) {
-  int format = 1;  // operation payload format; the server upgrades older ones it still accepts
+  int format = kOperationFormat;
   ar(make_nvp("format", format), make_nvp("op_id", op.op_id), make_nvp("device_id", op.device_id),
      make_nvp("seq", op.seq), make_nvp("actor", op.actor), make_nvp("device_time", op.device_time),
+     make_nvp("hlc", op.hlc), make_nvp("depends_on", op.depends_on),
      make_nvp("kind", std::string(command_kind(op.command))));
   std::visit(
       [&](auto& command) { serialize(ar, const_cast<std::decay_t<decltype(command)>&>(command)); },
       op.command);
 }
 
+// Reads formats kMinOperationFormat..kOperationFormat. Any other format keeps only what
+// identifies the operation (op_id, device_id, seq) and its format_version: the server answers
+// it UNSUPPORTED_VERSION instead of refusing the whole batch.
 template <class Archive>
 void load(Archive& ar, Operation& op) {
   int format = 0;
   std::string kind;
   ar(make_nvp("format", format), make_nvp("op_id", op.op_id), make_nvp("device_id", op.device_id),
-     make_nvp("seq", op.seq), make_nvp("actor", op.actor), make_nvp("device_time", op.device_time),
-     make_nvp("kind", kind));
-  if (format != 1) throw cereal::Exception("unsupported operation format");
+     make_nvp("seq", op.seq));
+  op.format_version = format;
+  if (format < kMinOperationFormat || format > kOperationFormat) return;
+  ar(make_nvp("actor", op.actor), make_nvp("device_time", op.device_time));
+  if (format >= 2) ar(make_nvp("hlc", op.hlc), make_nvp("depends_on", op.depends_on));
+  ar(make_nvp("kind", kind));
   if (kind == "register_student") {
     load_command<Archive, RegisterStudent>(ar, op);
   } else if (kind == "start_workflow") {
@@ -226,6 +268,12 @@ void load(Archive& ar, Operation& op) {
     load_command<Archive, DeactivateRegistrar>(ar, op);
   } else if (kind == "approve_age_exception") {
     load_command<Archive, ApproveAgeException>(ar, op);
+  } else if (kind == "edit_student") {
+    load_command<Archive, EditStudent>(ar, op);
+  } else if (kind == "decide_review_case") {
+    load_command<Archive, DecideReviewCase>(ar, op);
+  } else if (kind == "admit_enrolled_students") {
+    load_command<Archive, AdmitEnrolledStudents>(ar, op);
   } else {
     throw cereal::Exception("unknown operation kind: " + kind);
   }
@@ -236,7 +284,8 @@ void save(Archive& ar, const OpVerdict& v) {
   ar(make_nvp("op_id", v.op_id), make_nvp("outcome", std::string(outcome_name(v.outcome))),
      make_nvp("code", v.code), make_nvp("field", v.field), make_nvp("message_zh", v.message_zh),
      make_nvp("message_en", v.message_en), make_nvp("registry_number", v.registry_number),
-     make_nvp("warnings", v.warnings));
+     make_nvp("warnings", v.warnings), make_nvp("case_id", v.case_id),
+     make_nvp("held_by", v.held_by), make_nvp("hlc", v.hlc));
 }
 
 template <class Archive>
@@ -245,13 +294,16 @@ void load(Archive& ar, OpVerdict& v) {
   ar(make_nvp("op_id", v.op_id), make_nvp("outcome", outcome), make_nvp("code", v.code),
      make_nvp("field", v.field), make_nvp("message_zh", v.message_zh),
      make_nvp("message_en", v.message_en), make_nvp("registry_number", v.registry_number),
-     make_nvp("warnings", v.warnings));
+     make_nvp("warnings", v.warnings), make_nvp("case_id", v.case_id),
+     make_nvp("held_by", v.held_by), make_nvp("hlc", v.hlc));
   if (outcome == "applied")
     v.outcome = Outcome::Applied;
   else if (outcome == "rejected")
     v.outcome = Outcome::Rejected;
   else if (outcome == "conflict")
     v.outcome = Outcome::Conflict;
+  else if (outcome == "held")
+    v.outcome = Outcome::Held;
   else
     throw cereal::Exception("unknown outcome");
 }
@@ -293,6 +345,8 @@ std::string_view outcome_name(Outcome outcome) {
       return "rejected";
     case Outcome::Conflict:
       return "conflict";
+    case Outcome::Held:
+      return "held";
   }
   return "rejected";
 }
@@ -321,13 +375,15 @@ Result<PushRequest> parse_push_request(std::string_view json) {
 
 std::string to_json(const PushResponse& r) {
   return write_json([&](auto& ar) {
-    ar(make_nvp("protocol_version", r.protocol_version), make_nvp("verdicts", r.verdicts));
+    ar(make_nvp("protocol_version", r.protocol_version), make_nvp("verdicts", r.verdicts),
+       make_nvp("server_hlc", r.server_hlc));
   });
 }
 
 Result<PushResponse> parse_push_response(std::string_view json) {
   return read_json<PushResponse>(json, [](auto& ar, PushResponse& r) {
-    ar(make_nvp("protocol_version", r.protocol_version), make_nvp("verdicts", r.verdicts));
+    ar(make_nvp("protocol_version", r.protocol_version), make_nvp("verdicts", r.verdicts),
+       make_nvp("server_hlc", r.server_hlc));
   });
 }
 

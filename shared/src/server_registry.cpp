@@ -1,5 +1,6 @@
 #include "xueji/server_registry.hpp"
 
+#include <chrono>
 #include <type_traits>
 
 #include "xueji/registry_store.hpp"
@@ -198,6 +199,29 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
     }
   }
   return response;
+}
+
+std::int64_t ServerRegistry::now_ms() const {
+  if (now_ms_) return now_ms_();
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+Result<std::vector<ReviewCase>> ServerRegistry::review_cases(const Actor& actor,
+                                                             const std::string& status) {
+  return review_cases_in_scope(db_, actor, status);
+}
+
+Result<ReviewCaseDetail> ServerRegistry::review_case(const Actor&, const std::string&) {
+  return make_error(ErrorCode::NotFound, "case_id");
+}
+
+Result<std::vector<FieldHistoryEntry>> ServerRegistry::auto_resolutions(const Actor& actor,
+                                                                        int limit) {
+  if (actor.role == Role::SchoolRegistrar || actor.role == Role::Admin)
+    return make_error(ErrorCode::OutOfScope);
+  return xueji::auto_resolutions(db_, actor.unit_code, limit);
 }
 
 Result<std::vector<Student>> ServerRegistry::students_in_scope(const Actor& actor) {

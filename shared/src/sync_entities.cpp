@@ -5,7 +5,9 @@
 namespace xueji {
 namespace {
 
-constexpr std::array<EntityTable, 1> kSchool{{{"schools", "code", true}}};
+// R20: a school's unified-enrollment admissions travel with the school (its admitted list).
+constexpr std::array<EntityTable, 2> kSchool{
+    {{"schools", "code", true}, {"enrollment_admissions", "school_code", false}}};
 constexpr std::array<EntityTable, 2> kStudent{
     {{"students", "student_id", true}, {"guardians", "student_id", false}}};
 constexpr std::array<EntityTable, 3> kWorkflow{{{"workflows", "workflow_id", true},

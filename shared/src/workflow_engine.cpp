@@ -1,4 +1,5 @@
 // The workflow engine: start, decide, force and withdraw, the same for every kind.
+#include "xueji/approvals.hpp"
 #include "xueji/command_handlers.hpp"
 #include "xueji/registry_store.hpp"
 #include "xueji/school_closure.hpp"
@@ -144,24 +145,6 @@ bool may_decide(const CommandContext& context, const WorkflowStep& step) {
   if (context.actor.role != step.role) return false;
   if (step.unit_code.empty()) return context.replica == Replica::Device;
   return context.actor.unit_code == step.unit_code;
-}
-
-// The level above the step's party (第十一条(三): 上级主管部门…可进行强制干预).
-Result<bool> is_level_above(Database& db, const Actor& actor, const WorkflowStep& step) {
-  if (step.role == Role::SchoolRegistrar) {
-    auto school = school_if_known(db, step.unit_code);
-    if (!school) return school.error();
-    return *school && actor.role != Role::SchoolRegistrar &&
-           in_scope(actor, (*school)->code, (*school)->division_code);
-  }
-  // A county's step: its city or the province.
-  if (actor.role == Role::City)
-    return step.unit_code.size() >= 4 && actor.unit_code.size() >= 4 &&
-           step.unit_code.compare(0, 4, actor.unit_code, 0, 4) == 0;
-  if (actor.role == Role::Province)
-    return step.unit_code.size() >= 2 && actor.unit_code.size() >= 2 &&
-           step.unit_code.compare(0, 2, actor.unit_code, 0, 2) == 0;
-  return false;
 }
 
 Result<Workflow> open_workflow(Database& db, const std::string& workflow_id) {

@@ -1,5 +1,6 @@
 // What the API handlers need from the rest of the server.
 #pragma once
+#include "../src/account_service.hpp"
 #include "../src/authenticator.hpp"
 #include "../src/rate_limiter.hpp"
 #include "../src/server_database.hpp"
@@ -10,6 +11,7 @@ struct ApiContext {
   ServerDatabase& db;
   Authenticator& auth;
   RateLimiter& public_queries;  // R21: per client address
+  AccountService& accounts;
 };
 
 }  // namespace xueji::server::http

@@ -19,6 +19,11 @@ struct HttpConfig {
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   int read_timeout_seconds = 15;
   int write_timeout_seconds = 30;
+  int threads = 16;       // connections served at once
+  int max_waiting = 256;  // accepted connections waiting for a thread; then the listener waits
+  // Optional TLS (PEM files). Both set: HTTPS through httplib's SSLServer (OpenSSL).
+  std::filesystem::path tls_cert;
+  std::filesystem::path tls_key;
 };
 
 class ApiServer {
@@ -28,6 +33,9 @@ class ApiServer {
   ApiServer(const ApiServer&) = delete;
   ApiServer& operator=(const ApiServer&) = delete;
 
+  // False when TLS was asked for and the certificate or key could not be loaded.
+  bool valid() const;
+  bool tls() const { return !config_.tls_cert.empty(); }
   // Binds the listening socket; returns the port, or -1 when the address is unusable.
   int bind();
   // Serves until stop(); in-flight requests finish before it returns.

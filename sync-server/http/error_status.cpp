@@ -54,6 +54,14 @@ int http_status(ErrorCode code) {
     case ErrorCode::AgeExceptionApplied:
     case ErrorCode::SchoolYearInvalid:
     case ErrorCode::TermInvalid:
+    case ErrorCode::QuotaNotSet:
+    case ErrorCode::QuotaExceeded:
+    case ErrorCode::DuplicateInFile:
+    case ErrorCode::StageInvalid:
+    case ErrorCode::FileUnreadable:
+    case ErrorCode::ColumnMissing:
+    case ErrorCode::NameMismatch:
+    case ErrorCode::RegisteredElsewhere:
       return 422;  // well-formed, refused by a rule of the core
     case ErrorCode::RegistryNumberTaken:
     case ErrorCode::WorkflowNotOpen:
@@ -72,6 +80,12 @@ int http_status(ErrorCode code) {
     case ErrorCode::RosterChanged:
     case ErrorCode::TermVerificationIncomplete:
     case ErrorCode::TermAlreadySignedOff:
+    case ErrorCode::DoubleAdmission:
+    case ErrorCode::ImportHasErrors:
+    case ErrorCode::ImportNotPending:
+    case ErrorCode::AdmissionNotOpen:
+    case ErrorCode::ExportNotApproved:
+    case ErrorCode::ExportNotPending:
       return 409;  // refused because of the record's current state
     case ErrorCode::Unauthenticated:
     case ErrorCode::BadCredentials:
@@ -91,6 +105,36 @@ int http_status(ErrorCode code) {
       return 429;  // R21: the public query's per-address limit
     case ErrorCode::StorageError:
       return 500;
+    // Sync merge (docs/SYNC.md): a rule of the core, the record's state, or a warning.
+    case ErrorCode::ProtectedField:
+      return 422;
+    case ErrorCode::ConcurrentEdit:
+      return 409;
+    case ErrorCode::StudentMovedAway:
+      return 409;
+    case ErrorCode::DependsOnRejected:
+      return 409;
+    case ErrorCode::ReviewCaseClosed:
+      return 409;
+    case ErrorCode::AutoResolved:
+      return 422;
+    case ErrorCode::ClockAhead:
+      return 422;
+    case ErrorCode::AccountDisabled:
+    case ErrorCode::PasswordChangeRequired:
+    case ErrorCode::TotpEnrollmentRequired:
+      return 403;  // known caller, not (yet) allowed: the account must be enabled or completed
+    case ErrorCode::AccountExists:
+      return 409;
+    case ErrorCode::PasswordTooWeak:
+    case ErrorCode::PasswordReused:
+    case ErrorCode::ReasonRequired:
+      return 422;
+    case ErrorCode::TotpRequired:
+    case ErrorCode::TotpInvalid:
+      return 401;  // the login is not complete without the second factor
+    case ErrorCode::PayloadTooLarge:
+      return 413;
   }
   return 500;
 }
@@ -104,6 +148,8 @@ ErrorCode code_for_status(int status) {
     case 404:
     case 405:
       return ErrorCode::NotFound;
+    case 413:
+      return ErrorCode::PayloadTooLarge;
     case 429:
       return ErrorCode::RateLimited;
     case 500:

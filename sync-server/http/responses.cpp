@@ -8,7 +8,9 @@ namespace xueji::server::http {
 void reply_json(httplib::Response& res, int status, const std::string& body) {
   res.status = status;
   res.set_header("Cache-Control", "no-store");
-  res.set_content(body, "application/json; charset=utf-8");
+  // Exactly "application/json": httplib 0.11 compresses only that type (not with a charset
+  // parameter), and JSON is UTF-8 by definition (RFC 8259 §8.1), so the parameter adds nothing.
+  res.set_content(body, "application/json");
 }
 
 void reply_error(httplib::Response& res, const Error& error) {

@@ -2,8 +2,10 @@
 
 #include "account_store.hpp"
 #include "device_store.hpp"
+#include "log.hpp"
 #include "password.hpp"
 #include "session_store.hpp"
+#include "totp.hpp"
 #include "unit_name.hpp"
 #include "xueji/registry_store.hpp"
 
@@ -18,7 +20,12 @@ void audit_login(Database& db, const LoginRequest& request, std::string_view res
 
 }  // namespace
 
-Result<Session> Authenticator::login(const LoginRequest& request, std::int64_t now) {
+bool is_staff(Role role) {
+  return role != Role::SchoolRegistrar;
+}
+
+Result<Session> Authenticator::login(const LoginRequest& request, std::int64_t now,
+                                     std::string_view totp) {
   if (request.username.empty()) return make_error(ErrorCode::MalformedRequest, "username");
   if (request.device_id.empty()) return make_error(ErrorCode::MalformedRequest, "device_id");
 
@@ -52,14 +59,17 @@ Result<Session> Authenticator::login(const LoginRequest& request, std::int64_t n
       audit_login(db, request, "bad_credentials");
       return make_error(ErrorCode::BadCredentials, "password");
     }
-    if (!password_ok) {
+    auto count_failure = [&](ErrorCode code, const char* field,
+                             const char* audited) -> Result<Session> {
       auto failed = record_login_failure(db, request.username, now, policy_.max_failures,
                                          policy_.lock_seconds);
       if (!failed) return failed.error();
       bool locked = failed->locked_until > now;
-      audit_login(db, request, locked ? "locked" : "bad_credentials");
-      return make_error(locked ? ErrorCode::AccountLocked : ErrorCode::BadCredentials, "password");
-    }
+      audit_login(db, request, locked ? "locked" : audited);
+      return make_error(locked ? ErrorCode::AccountLocked : code, field);
+    };
+    if (!password_ok)
+      return count_failure(ErrorCode::BadCredentials, "password", "bad_credentials");
     // A concurrent attempt may have locked the account while this one was hashing.
     auto account = find_account(db, request.username);
     if (!account) return account.error();
@@ -68,9 +78,28 @@ Result<Session> Authenticator::login(const LoginRequest& request, std::int64_t n
       audit_login(db, request, "locked");
       return make_error(ErrorCode::AccountLocked, "username");
     }
+    // Told only to whoever knows the password: the account exists but was disabled above.
+    if ((*account)->disabled) {
+      audit_login(db, request, "disabled");
+      return make_error(ErrorCode::AccountDisabled, "username");
+    }
+    std::optional<std::int64_t> totp_step;
+    if (!(*account)->totp_secret.empty()) {
+      if (totp.empty()) {
+        audit_login(db, request, "totp_required");
+        return make_error(ErrorCode::TotpRequired, "totp");
+      }
+      // RFC 6238 §5.2: ±1 step, each code once. A wrong code counts towards the lock, so the
+      // 10^6 codes cannot be walked through.
+      totp_step = verify_totp((*account)->totp_secret, totp, now, (*account)->totp_last_step);
+      if (!totp_step) return count_failure(ErrorCode::TotpInvalid, "totp", "totp_invalid");
+    }
     auto tx = Transaction::begin(db);
     if (!tx) return tx.error();
     if (auto cleared = clear_login_failures(db, request.username); !cleared) return cleared.error();
+    if (totp_step)
+      if (auto used = record_totp_step(db, request.username, *totp_step); !used)
+        return used.error();
     if (auto seen = record_device(db, request.device_id, request.username, now); !seen)
       return seen.error();
     Actor actor{(*account)->username, (*account)->role, (*account)->unit_code, request.device_id};
@@ -78,6 +107,7 @@ Result<Session> Authenticator::login(const LoginRequest& request, std::int64_t n
     if (!session) return session.error();
     audit_login(db, request, "ok");
     if (auto committed = tx->commit(); !committed) return committed.error();
+    set_log_account(actor.account);
     return session;
   });
 }
@@ -100,7 +130,7 @@ Result<Session> Authenticator::open_session(Database& db, const Actor& actor,
   return session;
 }
 
-Result<Actor> Authenticator::authenticate(std::string_view token, std::int64_t now) {
+Result<Actor> Authenticator::authenticate(std::string_view token, std::int64_t now, Access access) {
   if (token.empty()) return make_error(ErrorCode::Unauthenticated);
   std::string digest = token_digest(token);
   return db_.with([&](Database& db) -> Result<Actor> {
@@ -108,19 +138,53 @@ Result<Actor> Authenticator::authenticate(std::string_view token, std::int64_t n
     if (!found) return found.error();
     if (!*found) return make_error(ErrorCode::Unauthenticated);
     const SessionRecord& session = **found;
-    if (session.revoked || now >= session.expires_at ||
-        now - session.last_used_at >= policy_.idle_seconds)
-      return make_error(ErrorCode::Unauthenticated);
+    // The device first: a revoked device's sessions were ended too, and its client must learn
+    // why (S5), not merely that it should log in again.
     auto revoked = device_revoked(db, session.device_id);
     if (!revoked) return revoked.error();
     if (*revoked) return make_error(ErrorCode::DeviceRevoked, "device_id");
+    if (session.revoked || now >= session.expires_at ||
+        now - session.last_used_at >= policy_.idle_seconds)
+      return make_error(ErrorCode::Unauthenticated);
     auto account = find_account(db, session.account);
     if (!account) return account.error();
     if (!*account) return make_error(ErrorCode::Unauthenticated);
+    if ((*account)->disabled) return make_error(ErrorCode::AccountDisabled, "username");
+    set_log_account((*account)->username);
+    if (access == Access::Full) {
+      if ((*account)->must_change_password)
+        return make_error(ErrorCode::PasswordChangeRequired, "password");
+      if (policy_.require_totp_for_staff && is_staff((*account)->role) &&
+          (*account)->totp_secret.empty())
+        return make_error(ErrorCode::TotpEnrollmentRequired, "totp");
+    }
     // Idle time is measured at minute resolution: one write per minute, not per request.
     if (now - session.last_used_at >= 60)
       if (auto touched = touch_session(db, digest, now); !touched) return touched.error();
     return Actor{(*account)->username, (*account)->role, (*account)->unit_code, session.device_id};
+  });
+}
+
+Result<void> Authenticator::logout(std::string_view token, std::int64_t now) {
+  auto actor = authenticate(token, now, Access::AccountSelf);
+  if (!actor) return actor.error();
+  return db_.with([&](Database& db) -> Result<void> {
+    if (auto ended = revoke_session(db, token_digest(token), now); !ended) return ended.error();
+    return append_audit(db, actor->account, actor->device_id, "logout", actor->account, "ok");
+  });
+}
+
+Result<AccountState> Authenticator::account_state(const std::string& username) {
+  return db_.with([&](Database& db) -> Result<AccountState> {
+    auto account = find_account(db, username);
+    if (!account) return account.error();
+    if (!*account) return make_error(ErrorCode::NotFound, "username");
+    AccountState state;
+    state.password_change_required = (*account)->must_change_password;
+    state.totp_enrolled = !(*account)->totp_secret.empty();
+    state.totp_enrollment_required =
+        policy_.require_totp_for_staff && is_staff((*account)->role) && !state.totp_enrolled;
+    return state;
   });
 }
 

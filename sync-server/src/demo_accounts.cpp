@@ -19,8 +19,12 @@ Result<std::vector<DemoAccount>> ensure_demo_accounts(
     account.password = generate_password();
     auto hash = hash_password(account.password);
     if (!hash) return hash.error();
-    Account row{
-        account.username, *hash, account.role, account.unit_code, account.display_name, 0, 0};
+    Account row;
+    row.username = account.username;
+    row.password_hash = *hash;
+    row.role = account.role;
+    row.unit_code = account.unit_code;
+    row.display_name = account.display_name;
     if (auto stored = insert_account(db, row, now); !stored) return stored.error();
     account.created = true;
   }

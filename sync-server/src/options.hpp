@@ -2,7 +2,9 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +22,9 @@ struct SeedOptions {
   std::optional<Date> today;      // fixes the school year of the demo data (default: today)
 };
 
+// Every setting has a key (`port`), a command-line flag (`--port`) and an environment variable
+// (`XUEJI_PORT`); a config file (`--config FILE`) holds `key = value` lines. Later sources win:
+// defaults, then the file, then the environment, then the command line.
 struct ServeOptions {
   std::filesystem::path data_dir;
   std::filesystem::path web_root;
@@ -28,13 +33,27 @@ struct ServeOptions {
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   int read_timeout_seconds = 15;
   int write_timeout_seconds = 30;
+  int threads = 16;       // connections served at once
+  int max_waiting = 256;  // accepted connections waiting for a free thread
   SessionPolicy session;
   int public_queries_per_minute = 10;  // R21: per client address
+  std::filesystem::path tls_cert;      // PEM; with tls_key, the server speaks HTTPS only
+  std::filesystem::path tls_key;
+};
+
+struct BackupOptions {
+  std::filesystem::path data_dir;
+  std::filesystem::path out_file;
 };
 
 // Both return nullopt after printing the problem to stderr.
 std::optional<SeedOptions> parse_seed_options(const std::vector<std::string>& args);
-std::optional<ServeOptions> parse_serve_options(const std::vector<std::string>& args);
+// `environment` looks a variable up (getenv in main; a map in tests).
+std::optional<ServeOptions> parse_serve_options(
+    const std::vector<std::string>& args,
+    const std::function<const char*(const char*)>& environment =
+        [](const char* name) -> const char* { return std::getenv(name); });
+std::optional<BackupOptions> parse_backup_options(const std::vector<std::string>& args);
 void print_usage();
 
 }  // namespace xueji::server

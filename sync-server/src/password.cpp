@@ -33,10 +33,20 @@ bool init_crypto() {
 std::string generate_password() {
   static constexpr std::string_view kAlphabet =
       "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
-  std::string password;
-  for (int i = 0; i < 16; ++i)
-    password.push_back(kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))]);
-  return password;
+  // Drawn again until it has upper, lower and digit, so a generated password always meets the
+  // rules people's own passwords must meet (password_policy.hpp); about one draw in ten.
+  while (true) {
+    std::string password;
+    bool upper = false, lower = false, digit = false;
+    for (int i = 0; i < 16; ++i) {
+      char c = kAlphabet[randombytes_uniform(static_cast<uint32_t>(kAlphabet.size()))];
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+      digit |= c >= '0' && c <= '9';
+      password.push_back(c);
+    }
+    if (upper && lower && digit) return password;
+  }
 }
 
 Result<std::string> hash_password(std::string_view password) {

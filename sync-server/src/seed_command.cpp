@@ -20,7 +20,10 @@ int fail(const char* step, const Error& error) {
 }
 
 // One registrar per demo school (two schools at least, for cross-school 第八条 checks), the
-// county officer above them and the city officer above the county.
+// county officer above them, the city officer above the county, the province officer and the
+// system administrator (who creates province accounts). Staff accounts are seeded without a
+// second factor: `require_totp_for_staff` is off by default, and a production config turns it
+// on, after which each staff member enrols an authenticator at the first login.
 std::vector<DemoAccount> wanted_accounts(const DemoCounty& county, const HenanDivisions& henan,
                                          const std::string& county_code) {
   auto name_of = [&](const std::string& code) {
@@ -39,6 +42,10 @@ std::vector<DemoAccount> wanted_accounts(const DemoCounty& county, const HenanDi
   std::string city_name = name_of(city);
   accounts.push_back(
       {"city." + city, Role::City, city, city_name, city_name + "教育局学籍管理员", "", false});
+  const std::string province_name = name_of(kHenanCode);
+  accounts.push_back({std::string("province.") + kHenanCode, Role::Province, kHenanCode,
+                      province_name, province_name + "教育厅学籍管理员", "", false});
+  accounts.push_back({"admin", Role::Admin, kHenanCode, province_name, "系统管理员", "", false});
   return accounts;
 }
 

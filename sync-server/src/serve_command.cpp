@@ -48,14 +48,30 @@ int run_serve(const ServeOptions& options) {
   signal(SIGPIPE, SIG_IGN);
 
   Authenticator auth(**database, options.session);
+  AccountService accounts(**database);
   RateLimiter public_queries(options.public_queries_per_minute);
   http::HttpConfig config{options.host,
                           options.port,
                           options.web_root,
                           options.max_body_bytes,
                           options.read_timeout_seconds,
-                          options.write_timeout_seconds};
-  http::ApiServer server(config, http::ApiContext{**database, auth, public_queries});
+                          options.write_timeout_seconds,
+                          options.threads,
+                          options.max_waiting,
+                          options.tls_cert,
+                          options.tls_key};
+  http::ApiServer server(config, http::ApiContext{**database, auth, public_queries, accounts});
+  if (!server.valid()) {
+    log_error("startup", {{"reason", "cannot load the TLS certificate or key"},
+                          {"tls_cert", options.tls_cert.string()},
+                          {"tls_key", options.tls_key.string()}});
+    return 1;
+  }
+  if (!options.session.require_totp_for_staff)
+    log_warn("config", {{"require_totp_for_staff", "false"},
+                        {"note",
+                         "staff may log in without a second factor; 等级保护 level 3 "
+                         "deployments set require_totp_for_staff = true"}});
   int port = server.bind();
   if (port < 0) {
     log_error("startup", {{"reason", "cannot bind"},
@@ -77,16 +93,21 @@ int run_serve(const ServeOptions& options) {
     }
   });
 
-  log_info(
-      "listening",
-      {{"host", options.host}, {"port", std::to_string(port)}, {"web", options.web_root.string()}});
+  const char* scheme = server.tls() ? "https" : "http";
+  log_info("listening", {{"host", options.host},
+                         {"port", port},
+                         {"scheme", scheme},
+                         {"threads", options.threads},
+                         {"max_body_bytes", static_cast<std::int64_t>(options.max_body_bytes)},
+                         {"web", options.web_root.string()}});
   // The readiness line scripts and tests wait for (stdout; the logs go to stderr).
-  std::printf("listening on http://%s:%d\n", options.host.c_str(), port);
+  std::printf("listening on %s://%s:%d\n", scheme, options.host.c_str(), port);
   std::fflush(stdout);
   bool clean = server.run();
   finished = true;
   watcher.join();
   log_info("stopped", {{"clean", clean ? "true" : "false"}});
+  // The database closes when `database` goes out of scope: SQLite checkpoints the WAL then.
   return 0;
 }
 

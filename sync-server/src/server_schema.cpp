@@ -50,6 +50,41 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_by_account ON sessions(account);
 )sql"},
+      {2, R"sql(
+-- Accounts created by the level above (issue 5): who created it, whether it is disabled, and
+-- whether its password is a one-time one that must be changed at the next login.
+ALTER TABLE accounts ADD COLUMN created_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE accounts ADD COLUMN disabled_at INTEGER;
+ALTER TABLE accounts ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE accounts ADD COLUMN password_changed_at INTEGER NOT NULL DEFAULT 0;
+-- Second factor (TOTP, RFC 6238): the confirmed secret, one being enrolled, and the last
+-- 30-second step accepted, so the same code cannot be used twice.
+ALTER TABLE accounts ADD COLUMN totp_secret TEXT;
+ALTER TABLE accounts ADD COLUMN totp_pending_secret TEXT;
+ALTER TABLE accounts ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+-- Earlier password hashes (Argon2id), so a password change cannot go back to a recent one.
+CREATE TABLE password_history (
+  id INTEGER PRIMARY KEY,
+  account TEXT NOT NULL REFERENCES accounts(username),
+  password_hash TEXT NOT NULL,
+  replaced_at INTEGER NOT NULL
+);
+CREATE INDEX password_history_by_account ON password_history(account, id);
+-- Who revoked a device (S5): the registrar of its school or an authority above it.
+ALTER TABLE devices ADD COLUMN revoked_by TEXT;
+CREATE INDEX sessions_by_device ON sessions(device_id);
+-- Break the glass: a stated reason grants one account read access to one student outside its
+-- scope for a limited time; every grant is also in the audit log.
+CREATE TABLE lookup_grants (
+  id INTEGER PRIMARY KEY,
+  account TEXT NOT NULL REFERENCES accounts(username),
+  student_id TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  granted_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX lookup_grants_by_account ON lookup_grants(account, student_id);
+)sql"},
   };
   return kMigrations;
 }

@@ -56,4 +56,31 @@ Result<void> touch_session(Database& db, const std::string& digest, std::int64_t
   return stmt->run();
 }
 
+namespace {
+
+Result<void> revoke_where(Database& db, const char* column, const std::string& value,
+                          std::int64_t now) {
+  auto stmt = db.prepare(std::string("UPDATE sessions SET revoked_at = ?2 WHERE ") + column +
+                         " = ?1 AND revoked_at IS NULL");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, value).bind(2, now);
+  return stmt->run();
+}
+
+}  // namespace
+
+Result<void> revoke_session(Database& db, const std::string& digest, std::int64_t now) {
+  return revoke_where(db, "token_hash", digest, now);
+}
+
+Result<void> revoke_sessions_of_account(Database& db, const std::string& account,
+                                        std::int64_t now) {
+  return revoke_where(db, "account", account, now);
+}
+
+Result<void> revoke_sessions_of_device(Database& db, const std::string& device_id,
+                                       std::int64_t now) {
+  return revoke_where(db, "device_id", device_id, now);
+}
+
 }  // namespace xueji::server

@@ -25,5 +25,11 @@ std::string token_digest(std::string_view token);  // lower-case hex SHA-256
 Result<void> insert_session(Database& db, const std::string& digest, const SessionRecord& record);
 Result<std::optional<SessionRecord>> find_session(Database& db, const std::string& digest);
 Result<void> touch_session(Database& db, const std::string& digest, std::int64_t now);
+// Ends sessions: one (logout), every session of an account (disabled, password reset), every
+// session of a device (revoked). Ended sessions stay in the table as a record.
+Result<void> revoke_session(Database& db, const std::string& digest, std::int64_t now);
+Result<void> revoke_sessions_of_account(Database& db, const std::string& account, std::int64_t now);
+Result<void> revoke_sessions_of_device(Database& db, const std::string& device_id,
+                                       std::int64_t now);
 
 }  // namespace xueji::server

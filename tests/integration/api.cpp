@@ -4,6 +4,9 @@
 #include <ctime>
 
 #include "json.hpp"
+#include "src/rapidjson.hpp"
+#include "src/server_database.hpp"
+#include "src/totp.hpp"
 #include "xueji/id_number.hpp"
 #include "xueji/uuid.hpp"
 
@@ -46,6 +49,55 @@ httplib::Result post_push(httplib::Client& client, const std::string& token,
 httplib::Result get_with_token(httplib::Client& client, const std::string& path,
                                const std::string& token) {
   return client.Get(path.c_str(), bearer(token));
+}
+
+httplib::Result post_with_token(httplib::Client& client, const std::string& path,
+                                const std::string& token, const std::string& body) {
+  if (token.empty()) return client.Post(path.c_str(), body, "application/json");
+  return client.Post(path.c_str(), bearer(token), body, "application/json");
+}
+
+std::string totp_code(const std::string& base32_secret, std::int64_t unix_time) {
+  auto key = server::base32_decode(base32_secret);
+  REQUIRE(key.has_value());
+  return server::hotp(*key, static_cast<std::uint64_t>(server::totp_step(unix_time)));
+}
+
+std::int64_t now_seconds() {
+  return static_cast<std::int64_t>(std::time(nullptr));
+}
+
+std::string json_string(const std::string& text) {
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buffer);
+  w.String(text.c_str(), static_cast<rapidjson::SizeType>(text.size()));
+  return std::string(buffer.GetString(), buffer.GetSize());
+}
+
+void exec_sql(const std::filesystem::path& data_dir, const std::string& sql) {
+  auto db = Database::open(server::ServerDatabase::file_in(data_dir).string());
+  REQUIRE(db.ok());
+  REQUIRE(db->exec("PRAGMA busy_timeout = 5000").ok());
+  auto done = db->exec(sql);
+  INFO(sql << (done ? "" : " -> " + done.error().detail));
+  REQUIRE(done.ok());
+}
+
+std::vector<AuditRow> audit_rows(const std::filesystem::path& data_dir, const std::string& action) {
+  auto db = Database::open(server::ServerDatabase::file_in(data_dir).string());
+  REQUIRE(db.ok());
+  REQUIRE(db->exec("PRAGMA busy_timeout = 5000").ok());
+  auto stmt = db->prepare(
+      "SELECT actor, action, object, result FROM audit_log WHERE action = ?1 ORDER BY id");
+  REQUIRE(stmt.ok());
+  stmt->bind(1, action);
+  std::vector<AuditRow> rows;
+  while (true) {
+    auto row = stmt->step();
+    REQUIRE(row.ok());
+    if (!*row) return rows;
+    rows.push_back({stmt->text(0), stmt->text(1), stmt->text(2), stmt->text(3)});
+  }
 }
 
 std::string unseeded_id_number(int n) {
@@ -115,6 +167,43 @@ std::vector<std::string> listed_id_numbers(httplib::Client& client, const std::s
   std::vector<std::string> ids;
   for (const auto& s : doc["students"].GetArray()) ids.emplace_back(s["id_number"].GetString());
   return ids;
+}
+
+}  // namespace xueji::it
+
+namespace xueji::it {
+
+httplib::Result post_with_token(httplib::Client& client, const std::string& path,
+                                const std::string& token, const std::string& body,
+                                const std::string& content_type) {
+  return client.Post(path.c_str(), {{"Authorization", "Bearer " + token}}, body,
+                     content_type.c_str());
+}
+
+httplib::Result put_with_token(httplib::Client& client, const std::string& path,
+                               const std::string& token, const std::string& body) {
+  return client.Put(path.c_str(), {{"Authorization", "Bearer " + token}}, body, "application/json");
+}
+
+OpVerdict push_command(httplib::Client& client, const Session& session, const Command& command) {
+  static std::int64_t seq = 1000;
+  PushRequest request;
+  request.device_id = session.device_id;
+  Operation op;
+  op.op_id = new_uuid();
+  op.device_id = session.device_id;
+  op.seq = ++seq;
+  op.actor = session.account;
+  op.device_time = "2026-09-01T08:00:00+08:00";
+  op.command = command;
+  request.ops.push_back(op);
+  auto response = parse_push(post_push(client, session.token, to_json(request)));
+  REQUIRE(response.verdicts.size() == 1);
+  return response.verdicts[0];
+}
+
+std::string database_file(const Deployment& deployment) {
+  return (deployment.data_dir() / "xueji.db").string();
 }
 
 }  // namespace xueji::it

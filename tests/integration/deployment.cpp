@@ -76,6 +76,13 @@ const Credential& Deployment::registrar(size_t n) const {
   throw;  // unreachable: FAIL throws
 }
 
+const Credential& Deployment::account(const std::string& role) const {
+  for (const auto& a : accounts_)
+    if (a.role == role) return a;
+  FAIL("the seed made no " << role << " account");
+  throw;
+}
+
 const Credential& Deployment::county() const {
   for (const auto& a : accounts_)
     if (a.role == "county") return a;

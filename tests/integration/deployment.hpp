@@ -37,6 +37,8 @@ class Deployment {
   // The n-th school registrar (each of a different school), the county officer.
   const Credential& registrar(size_t n) const;
   const Credential& county() const;
+  // The first account of a role ("city", "province", "admin", …).
+  const Credential& account(const std::string& role) const;
   const std::vector<Credential>& accounts() const { return accounts_; }
 
  private:

@@ -151,5 +151,5 @@ TEST_CASE("a body over the size limit is refused with 413 and a JSON error", "[p
   auto res = post_push(client, session.token, std::string(8192, ' '));
   REQUIRE(res);
   CHECK(res->status == 413);
-  CHECK(parse_error(res).code == "MALFORMED_REQUEST");
+  CHECK(parse_error(res).code == "PAYLOAD_TOO_LARGE");
 }

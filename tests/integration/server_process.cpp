@@ -114,7 +114,7 @@ ServerProcess::ServerProcess(const std::filesystem::path& data_dir,
   close(ready_pipe[1]);
   close(log_fd);
 
-  // Read stdout until "listening on http://127.0.0.1:PORT\n" (10 s at most).
+  // Read stdout until "listening on http(s)://127.0.0.1:PORT\n" (10 s at most).
   std::string out;
   auto deadline = Clock::now() + std::chrono::seconds(10);
   while (out.find('\n') == std::string::npos && Clock::now() < deadline) {
@@ -126,9 +126,10 @@ ServerProcess::ServerProcess(const std::filesystem::path& data_dir,
     out.append(buffer, static_cast<size_t>(n));
   }
   close(ready_pipe[0]);
-  const std::string marker = "listening on http://127.0.0.1:";
-  auto at = out.find(marker);
-  if (at != std::string::npos) port_ = std::atoi(out.c_str() + at + marker.size());
+  for (std::string marker : {"listening on http://127.0.0.1:", "listening on https://127.0.0.1:"}) {
+    auto at = out.find(marker);
+    if (at != std::string::npos) port_ = std::atoi(out.c_str() + at + marker.size());
+  }
   if (port_ <= 0) {
     stop();
     throw std::runtime_error("xueji-server did not start: " + out + "\n" + log());

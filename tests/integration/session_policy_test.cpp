@@ -33,9 +33,13 @@ struct Fixture {
       REQUIRE(upsert_division(d, {"4116", "周口市", "41", 2}).ok());
       REQUIRE(upsert_division(d, {"411625", "郸城县", "4116", 3}).ok());
       REQUIRE(upsert_school(d, {"2411625001", "测试小学", "411625", "primary"}).ok());
-      REQUIRE(
-          insert_account(d, {"reg", *hash, Role::SchoolRegistrar, "2411625001", "测试", 0, 0}, t0)
-              .ok());
+      Account reg;
+      reg.username = "reg";
+      reg.password_hash = *hash;
+      reg.role = Role::SchoolRegistrar;
+      reg.unit_code = "2411625001";
+      reg.display_name = "测试";
+      REQUIRE(insert_account(d, reg, t0).ok());
     });
     auth = std::make_unique<Authenticator>(*db, policy);
   }

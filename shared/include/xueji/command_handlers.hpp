@@ -49,6 +49,15 @@ Result<CommandOutcome> execute_deactivate_registrar(Database& db, const CommandC
 // 第四条 enrollment-age approvals (command_age_exception.cpp).
 Result<CommandOutcome> execute_approve_age_exception(Database& db, const CommandContext& context,
                                                      const ApproveAgeException& command);
+// Ordinary field edits with the three-way merge (command_edit_student.cpp).
+Result<CommandOutcome> execute_edit_student(Database& db, const CommandContext& context,
+                                            const EditStudent& command);
+// A county decision on a review case (review_case.cpp).
+Result<CommandOutcome> execute_decide_review_case(Database& db, const CommandContext& context,
+                                                  const DecideReviewCase& command);
+// R20 统一招生录取 (command_admit_enrolled.cpp).
+Result<CommandOutcome> execute_admit_enrolled_students(Database& db, const CommandContext& context,
+                                                       const AdmitEnrolledStudents& command);
 Result<CommandOutcome> execute_withdraw_workflow(Database& db, const CommandContext& context,
                                                  const WithdrawWorkflow& command);
 

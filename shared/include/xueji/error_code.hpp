@@ -83,9 +83,42 @@ enum class ErrorCode {
   TermVerificationIncomplete,
   TermAlreadySignedOff,
   RateLimited,
+  ProtectedField,
+  ConcurrentEdit,
+  StudentMovedAway,
+  DependsOnRejected,
+  ReviewCaseClosed,
+  AutoResolved,
+  ClockAhead,
+  // Accounts, second factor, break the glass, request limits (server-accounts).
+  AccountDisabled,
+  AccountExists,
+  PasswordTooWeak,
+  PasswordReused,
+  PasswordChangeRequired,
+  TotpRequired,
+  TotpInvalid,
+  TotpEnrollmentRequired,
+  ReasonRequired,
+  PayloadTooLarge,
+  // County review, unified enrollment (R20) and exports (R18): issue 5, branch county.
+  QuotaNotSet,
+  QuotaExceeded,
+  DuplicateInFile,
+  DoubleAdmission,
+  StageInvalid,
+  FileUnreadable,
+  ColumnMissing,
+  ImportHasErrors,
+  ImportNotPending,
+  AdmissionNotOpen,
+  ExportNotApproved,
+  ExportNotPending,
+  NameMismatch,
+  RegisteredElsewhere,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::RateLimited;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::RegisteredElsewhere;
 
 enum class Lang { Zh, En };
 

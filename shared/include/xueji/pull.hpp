@@ -42,6 +42,7 @@ struct PullPage {
   bool has_more = false;
   std::int64_t remaining = 0;  // entities still to come after this page (progress bar)
   std::vector<PulledChange> changes;
+  std::string server_hlc;  // the server's clock at the snapshot: the device's HLC receives it
 };
 
 std::string to_json(const PulledChange& change);

@@ -1,0 +1,69 @@
+// Review cases (复核案例): what the merge does not decide by itself. A case keeps the base, both
+// sides and the current value with provenance until a county officer decides; the decision is
+// an operation (DecideReviewCase) that reaches every affected device on its next pull.
+// docs/SYNC.md, "Review cases".
+#pragma once
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "xueji/actor.hpp"
+#include "xueji/database.hpp"
+#include "xueji/result.hpp"
+
+namespace xueji {
+
+// Why a case was opened.
+//  protected_field        concurrent edits of a protected field (an info correction started
+//                         on a base version the record has since left)
+//  duplicate_registration the same document number registered offline by two schools (第八条)
+//  moved_away             an edit of a student who has since moved to another school (第十八条)
+enum class ReviewCaseKind { ProtectedField, DuplicateRegistration, MovedAway };
+std::string_view review_case_kind_name(ReviewCaseKind kind);
+std::optional<ReviewCaseKind> review_case_kind_from_name(std::string_view name);
+
+// A county officer's decision.
+//  keep_a    the server's current state stands; side B is discarded
+//  keep_b    side B is applied (for a duplicate registration: the one registry — 一人一籍, the
+//            existing 学籍号 — moves to side B's school with side B's class and grade)
+//  merge     field by field: each FieldChoice says which side's value a field takes
+//  escalate  handed to the city level (status escalated), undecided
+enum class ReviewDecision { KeepA, KeepB, Merge, Escalate };
+std::string_view review_decision_name(ReviewDecision decision);
+std::optional<ReviewDecision> review_decision_from_name(std::string_view name);
+
+struct FieldChoice {
+  std::string field;
+  std::string side;  // "a" or "b"
+};
+
+struct ReviewCase {
+  std::string case_id;  // "case-" + the op_id of side B: the same push always opens the same case
+  std::string kind;     // review_case_kind_name
+  std::string code;     // ErrorCode name of the rule that raised it (e.g. DUPLICATE_REGISTRY)
+  std::string status = "open";    // "open", "escalated", "decided"
+  std::string student_id;         // the record side A is about
+  std::string school_code;        // side A's school (the record's current school)
+  std::string other_school_code;  // side B's school (the pushing device's school)
+  std::string division_code;      // the county that decides
+  // JSON texts, kept as opened (docs/SYNC.md lists their members):
+  std::string base;    // {"field": {"version": n, "value": v}, ...}: what side B was based on
+  std::string side_a;  // {"field": provenance of the current value, ...}: the server's side
+  std::string side_b;  // the incoming operation, as pushed (format 2)
+  std::string op_id;   // side B's operation
+  std::string opened_at;
+  std::string decision;  // review_decision_name, once decided (or "escalate")
+  std::string choices;   // JSON [{"field":…,"side":"a"|"b"}] of a merge
+  std::string decided_by;
+  std::string decided_at;
+  std::string comment;
+};
+
+// Cases the actor may see: a registrar its own school's (either side), an authority those
+// of its division. Newest first; `status` filters when not empty.
+Result<std::vector<ReviewCase>> review_cases_in_scope(Database& db, const Actor& actor,
+                                                      const std::string& status = {});
+Result<std::optional<ReviewCase>> find_review_case(Database& db, const std::string& case_id);
+
+}  // namespace xueji
