@@ -86,9 +86,15 @@ int run_http(const HttpRunOptions& o) {
   Directory directory;
   std::error_code ec;
 
+  // Dozens of SQLite files committed thousands of times: in memory (tmpfs) when the machine
+  // has it. A killed server loses nothing there either: kill -9 is a process crash, and the
+  // files live in the kernel, not in the process.
   std::filesystem::path work = o.work_dir;
-  if (work.empty())
-    work = std::filesystem::temp_directory_path() / ("xueji-sim-" + new_uuid().substr(0, 8));
+  if (work.empty()) {
+    const std::filesystem::path shm = "/dev/shm";
+    work = (std::filesystem::is_directory(shm, ec) ? shm : std::filesystem::temp_directory_path()) /
+           ("xueji-sim-" + new_uuid().substr(0, 8));
+  }
   std::filesystem::create_directories(work, ec);
   std::filesystem::path data = o.data_dir.empty() ? work / "server-data" : o.data_dir;
 
@@ -173,7 +179,7 @@ int run_http(const HttpRunOptions& o) {
     devices.push_back(std::move(*device));
   }
   std::printf(
-      "xueji-sim: %d devices (%zu schools, %zu county officers), %d operations, faults "
+      "xueji-sim: %d devices (%zu schools; %zu of them county officers), %d operations, faults "
       "%.3f, seed %llu, server %s:%d via proxy %d, work %s\n",
       total, world->schools.size(), officers.size(), o.ops, o.fault_per_mille / 1000.0,
       static_cast<unsigned long long>(o.seed), host.c_str(), server_port, port, work.c_str());

