@@ -62,9 +62,9 @@ int main(int argc, char** argv) {
   if (verbose) {
     for (const auto& [name, value] : result.counters)
       std::fprintf(stderr, "%s %lld\n", name.c_str(), static_cast<long long>(value));
-    std::fprintf(stderr, "applied %d rejected %d review %d final_rounds %d\n",
+    std::fprintf(stderr, "applied %d rejected %d review %d held %d final_rounds %d\n",
                  result.report.ops_applied, result.report.ops_rejected, result.report.ops_conflict,
-                 result.final_rounds);
+                 result.report.ops_held, result.final_rounds);
   }
   for (const auto& f : result.report.failures) std::fprintf(stderr, "FAIL %s\n", f.c_str());
   return result.report.ok() ? 0 : 1;

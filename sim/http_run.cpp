@@ -251,9 +251,10 @@ int run_http(const HttpRunOptions& o) {
 
   std::printf("checks: %d/%zu devices converged to the server's state for their scope\n",
               report.devices_converged, devices.size());
-  std::printf("checks: %d/%zu operations accounted for (applied %d, rejected %d, review %d)\n",
-              report.ops_accounted, ledger.ops().size(), report.ops_applied, report.ops_rejected,
-              report.ops_conflict);
+  std::printf(
+      "checks: %d/%zu operations accounted for (applied %d, rejected %d, review %d, held %d)\n",
+      report.ops_accounted, ledger.ops().size(), report.ops_applied, report.ops_rejected,
+      report.ops_conflict, report.ops_held);
   for (const auto& f : report.failures) std::printf("FAIL %s\n", f.c_str());
   std::printf("%s\n", report.ok() ? "all checks passed" : "CHECKS FAILED");
 
@@ -284,6 +285,7 @@ int run_http(const HttpRunOptions& o) {
   line("sim.verdicts.applied", report.ops_applied, "ops");
   line("sim.verdicts.rejected", report.ops_rejected, "ops");
   line("sim.verdicts.review", report.ops_conflict, "ops");
+  line("sim.verdicts.held", report.ops_held, "ops");
   line("sim.errors", static_cast<double>(errors), "count");
   for (const auto& [name, value] : counters)
     if (name.rfind("errors.", 0) == 0)

@@ -1,13 +1,18 @@
 #include "app.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <utility>
 
-#include "glyph_coverage.hpp"
 #include "platform/platform.hpp"
+#include "workflow_forms.hpp"
 #include "xueji/session.hpp"
+#include "xueji/sha256.hpp"
+#include "xueji/student_search.hpp"
 #include "xueji/uuid.hpp"
+#include "xueji/workflow_store.hpp"
+#include "xueji/working_days.hpp"
 
 namespace xueji::client {
 namespace {
@@ -16,6 +21,11 @@ constexpr int kPushBatchSize = 100;
 // Reachability probes: rarely while the server answers, often while it does not.
 constexpr std::chrono::seconds kProbeWhenReachable{30};
 constexpr std::chrono::seconds kProbeWhenUnreachable{5};
+// Auto sync (issue 6): every 5 minutes while online, and 3 s after the last command the user
+// committed, so a registrar entering a class is not interrupted by a sync per student.
+constexpr std::chrono::minutes kAutoSyncEvery{5};
+constexpr std::chrono::seconds kAutoSyncAfterCommit{3};
+constexpr double kStorageWarnShare = 0.8;
 
 std::tm local_now() {
   std::time_t now = std::time(nullptr);
@@ -55,6 +65,48 @@ void finish_sync(App& app, bool ok, std::string error_code = {}, std::string err
 }
 
 void push_next_batch(App& app);
+void pull_next_page(App& app);
+
+// One pull page answered: into the mirror, rebased, then the next page while there are more.
+void on_pull_response(App& app, std::int64_t cursor_before,
+                      const platform::HttpResponse& response) {
+  if (response.status == 0) {
+    app.server_reachable = false;
+    return finish_sync(app, false, "NETWORK", tr(Text::ServerUnreachable, app.lang));
+  }
+  if (response.status == 401) app.session_expired = true;
+  if (response.status != 200) {
+    return finish_sync(app, false, code_for_response(response),
+                       message_for_response(app, response));
+  }
+  auto page = app.registry->apply_pull_page(response.body);
+  if (!page) {
+    const std::string code(code_name(page.error().code));
+    return finish_sync(app, false, code, error_message(app, code, {}));
+  }
+  app.sync.pulled += page->upserted + page->removed;
+  app.sync.remaining = page->remaining;
+  if (page->upserted + page->removed > 0) {
+    committed(app);  // each page is durable on its own: a cut resumes after it
+    refresh(app);
+  }
+  // More pages only while the cursor moves, so a confused server cannot spin this loop.
+  if (page->has_more && app.registry->pull_cursor() > cursor_before) return pull_next_page(app);
+  finish_sync(app, true);
+}
+
+void pull_next_page(App& app) {
+  if (!app.registry || !app.session) {
+    return finish_sync(app, false, "UNAUTHENTICATED", error_message(app, "UNAUTHENTICATED", {}));
+  }
+  const std::int64_t cursor_before = app.registry->pull_cursor();
+  platform::http_get(
+      "/api/sync/pull?" + app.registry->pull_query(),
+      [&app, cursor_before](platform::HttpResponse response) {
+        on_pull_response(app, cursor_before, response);
+      },
+      app.session->token);
+}
 
 // One push batch answered: verdicts into the local database, then the next batch if any.
 void on_push_response(App& app, int pending_before, const platform::HttpResponse& response) {
@@ -81,7 +133,7 @@ void on_push_response(App& app, int pending_before, const platform::HttpResponse
   // Another batch only while the outbox shrinks: verdicts the core keeps for a retry (a server
   // storage hiccup) must not spin this loop.
   if (app.pending > 0 && app.pending < pending_before) return push_next_batch(app);
-  finish_sync(app, true);
+  pull_next_page(app);
 }
 
 void push_next_batch(App& app) {
@@ -89,7 +141,7 @@ void push_next_batch(App& app) {
     return finish_sync(app, false, "UNAUTHENTICATED", error_message(app, "UNAUTHENTICATED", {}));
   }
   std::optional<std::string> body = app.registry->build_push_body(kPushBatchSize);
-  if (!body) return finish_sync(app, true);
+  if (!body) return pull_next_page(app);  // nothing to send: straight to the pull
   const int pending_before = app.registry->pending_count();
   platform::http_post("/api/sync/push", *body, app.session->token,
                       [&app, pending_before](platform::HttpResponse response) {
@@ -111,6 +163,10 @@ const char* screen_name(Screen screen) {
       return "students";
     case Screen::Register:
       return "register";
+    case Screen::StudentDetail:
+      return "student_detail";
+    case Screen::TransferIn:
+      return "transfer_in";
   }
   return "unknown";
 }
@@ -125,6 +181,17 @@ bool App::checking_connection() const {
 
 void tick(App& app) {
   const auto now = std::chrono::steady_clock::now();
+  app.rare_fonts.update(now);
+  const bool online = app.online();
+  app.rare_fonts.prefetch(online && !app.sync.in_progress, now);
+  if (online && !app.was_online) app.rare_fonts.retry_now();
+  app.was_online = online;
+  if (!online) app.auto_synced = false;  // the next return online syncs
+  if (online && app.session && app.registry && !app.session_expired && !app.sync.in_progress) {
+    const bool due = !app.auto_synced || now >= app.next_periodic_sync ||
+                     (app.sync_after_commit && now >= *app.sync_after_commit);
+    if (due) start_sync(app, true);
+  }
   if (app.probe_in_flight || now < app.next_probe || !platform::network_available()) return;
   app.probe_in_flight = true;
   platform::http_get("/api/health", [&app](platform::HttpResponse response) {
@@ -203,23 +270,258 @@ void open_storage(App& app) {
 
 void refresh(App& app) {
   if (!app.registry) return;
-  app.students = app.registry->list_students(app.search);
-  app.student_count = app.search.empty() ? static_cast<int>(app.students.size())
-                                         : static_cast<int>(app.registry->list_students("").size());
+  app.all_students = app.registry->list_students("");
+  app.student_count = static_cast<int>(app.all_students.size());
+  apply_search(app);
   app.pending = app.registry->pending_count();
   app.rejections = app.registry->rejections();
 
-  GlyphCoverage coverage;
-  for (const LocalStudent& entry : app.students) {
-    coverage.add(entry.student.name);
-    coverage.add(entry.student.class_name);
+  // Everything the screens may show from the data: its characters the atlas lacks are loaded.
+  std::set<unsigned int> missing;
+  // All students, not only the filtered ones: a search or a scroll then finds every glyph there.
+  for (const LocalStudent& entry : app.all_students) {
+    collect_missing_glyphs(entry.student.name, missing);
+    collect_missing_glyphs(entry.student.class_name, missing);
   }
-  for (const Rejection& rejection : app.rejections) coverage.add(rejection.student_name);
+  for (const Rejection& rejection : app.rejections) {
+    collect_missing_glyphs(rejection.student_name, missing);
+  }
   if (app.session) {
-    coverage.add(app.session->display_name);
-    coverage.add(app.session->unit_name);
+    collect_missing_glyphs(app.session->display_name, missing);
+    collect_missing_glyphs(app.session->unit_name, missing);
   }
-  app.missing_glyphs = coverage.missing();
+  app.data_glyphs = std::move(missing);
+  app.rare_fonts.want(app.data_glyphs);
+}
+
+// --- Workflows ------------------------------------------------------------------------------
+
+namespace {
+
+void reload_detail(App& app) {
+  app.detail_workflows.clear();
+  if (!app.registry || app.detail_student_id.empty()) return;
+  auto loaded = workflows_of_student(app.registry->database(), app.detail_student_id);
+  if (!loaded) return;
+  app.detail_workflows = std::move(loaded.value());
+  std::sort(app.detail_workflows.begin(), app.detail_workflows.end(),
+            [](const Workflow& a, const Workflow& b) { return a.started_on > b.started_on; });
+}
+
+// Runs a workflow command through the core on the device (outbox, same rules as the server).
+bool run_workflow_command(App& app, const Command& command, const std::string& notice) {
+  if (!app.registry || !app.session) return false;
+  auto outcome = app.registry->submit(command, today(), now_iso());
+  if (!outcome) {
+    app.draft.error_code = std::string(code_name(outcome.error().code));
+    app.draft.error_field = outcome.error().field;
+    return false;
+  }
+  app.draft.error_code.clear();
+  app.draft.error_field.clear();
+  app.workflow_notice = notice;
+  user_committed(app);
+  refresh(app);
+  reload_detail(app);
+  return true;
+}
+
+}  // namespace
+
+void fix_rejection(App& app, const Rejection& rejection) {
+  const RegisterForm previous = app.form;
+  app.form = RegisterForm{};
+  app.form.name = rejection.student_name;
+  app.form.enrollment_date = previous.enrollment_date;
+  app.form.grade = previous.grade;
+  app.form.class_name = previous.class_name;
+  app.fixing_rejection = rejection.op_id;
+  app.screen = Screen::Register;
+}
+
+void open_student(App& app, const std::string& student_id) {
+  app.detail_student_id = student_id;
+  app.workflow_notice.clear();
+  choose_workflow_kind(app, WorkflowKind::Suspension);
+  reload_detail(app);
+  app.screen = Screen::StudentDetail;
+}
+
+void open_transfer_in(App& app) {
+  app.workflow_notice.clear();
+  choose_workflow_kind(app, WorkflowKind::Transfer);
+  app.screen = Screen::TransferIn;
+}
+
+const Student* detail_student(const App& app) {
+  for (const LocalStudent& entry : app.all_students) {
+    if (entry.student.student_id == app.detail_student_id) return &entry.student;
+  }
+  return nullptr;
+}
+
+void choose_workflow_kind(App& app, WorkflowKind kind) {
+  app.draft = WorkflowDraft{};
+  app.draft.kind = kind;
+}
+
+void attach_proof(App& app, const std::string& kind) {
+  if (app.draft.picking) return;
+  app.draft.picking = true;
+  platform::pick_file([&app, kind](bool ok, std::string bytes) {
+    app.draft.picking = false;
+    if (!ok || bytes.empty()) return;
+    // The proof is the file's SHA-256 (R18 evidence); the file itself goes with the attachment
+    // upload, which is not wired yet.
+    auto& proofs = app.draft.proofs;
+    proofs.erase(std::remove_if(proofs.begin(), proofs.end(),
+                                [&](const Proof& p) { return p.kind == kind; }),
+                 proofs.end());
+    proofs.push_back(Proof{kind, sha256_hex(bytes)});
+  });
+}
+
+bool submit_workflow(App& app) {
+  StartWorkflow start;
+  start.workflow_id = new_uuid();
+  start.kind = std::string(workflow_kind_name(app.draft.kind));
+  // 第十一条(二): a transfer is applied for at the receiving school, naming the student in the
+  // details; every other kind concerns the student on the detail screen.
+  if (app.draft.kind != WorkflowKind::Transfer) start.student_id = app.detail_student_id;
+  for (const auto& [key, value] : app.draft.details) {
+    if (!value.empty()) start.details[key] = value;
+  }
+  start.proofs = app.draft.proofs;
+  char notice[256];
+  std::snprintf(notice, sizeof notice, tr(Text::WorkflowStarted, app.lang),
+                kind_label(app.draft.kind, app.lang));
+  if (!run_workflow_command(app, start, notice)) return false;
+  const WorkflowKind kind = app.draft.kind;
+  choose_workflow_kind(app, kind);  // an empty form for the next one
+  return true;
+}
+
+bool decide_open_step(App& app, const Workflow& workflow, bool approve) {
+  const WorkflowStep* step = workflow.open_step();
+  if (!step) return false;
+  DecideStep decide{workflow.workflow_id, step->position, approve, {}, {}};
+  return run_workflow_command(app, decide,
+                              tr(approve ? Text::StepApproved : Text::StepRejected, app.lang));
+}
+
+bool withdraw_workflow(App& app, const Workflow& workflow) {
+  return run_workflow_command(app, WithdrawWorkflow{workflow.workflow_id, {}},
+                              tr(Text::WorkflowWithdrawn, app.lang));
+}
+
+bool step_is_mine(const App& app, const WorkflowStep& step) {
+  return app.session && step.state == StepState::Open &&
+         (step.party == Party::School || step.party == Party::SendingSchool) &&
+         step.unit_code == app.session->unit_code;
+}
+
+std::string deadline_text(const App& app, const WorkflowStep& step) {
+  auto deadline = parse_date(step.deadline);
+  if (step.deadline.empty() || !deadline) return {};
+  char text[160];
+  auto left = working_days_between(today(), *deadline);
+  if (!left) {
+    std::snprintf(text, sizeof text, tr(Text::DeadlineOnly, app.lang), step.deadline.c_str());
+  } else if (*left >= 0) {
+    std::snprintf(text, sizeof text, tr(Text::DeadlineLeft, app.lang), step.deadline.c_str(),
+                  *left);
+  } else {
+    std::snprintf(text, sizeof text, tr(Text::DeadlineOverdue, app.lang), step.deadline.c_str(),
+                  -*left);
+  }
+  return text;
+}
+
+void record_frame_time(App& app, double ms) {
+  app.last_frame_ms = ms;
+  if (app.search != app.frame_search) {
+    app.max_search_frame_ms = std::max(app.max_search_frame_ms, ms);
+    app.frame_search = app.search;
+  }
+}
+
+void apply_search(App& app) {
+  const auto started = std::chrono::steady_clock::now();
+  app.students.clear();
+  for (const LocalStudent& entry : app.all_students) {
+    if (student_matches(entry.student, app.search)) app.students.push_back(entry);
+  }
+  app.filter_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
+}
+
+std::optional<std::string> character_from_code_point(std::string_view text) {
+  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  if (text.size() > 2 && (text[0] == 'U' || text[0] == 'u') && text[1] == '+')
+    text.remove_prefix(2);
+  else if (text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X'))
+    text.remove_prefix(2);
+  if (text.empty() || text.size() > 6) return std::nullopt;
+  char32_t cp = 0;
+  for (char c : text) {
+    int digit = c >= '0' && c <= '9'   ? c - '0'
+                : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                       : -1;
+    if (digit < 0) return std::nullopt;
+    cp = cp * 16 + static_cast<char32_t>(digit);
+  }
+  // Printable scalar values only: no controls, surrogates or noncharacters.
+  if (cp < 0x20 || (cp >= 0x7F && cp < 0xA0) || (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF ||
+      (cp & 0xFFFE) == 0xFFFE || (cp >= 0xFDD0 && cp <= 0xFDEF))
+    return std::nullopt;
+  std::string out;
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return out;
+}
+
+bool insert_code_point(CodePointEntry& entry, std::string& target) {
+  auto character = character_from_code_point(entry.text);
+  if (!character) {
+    entry.error_code = "INVALID_CODE_POINT";
+    return false;
+  }
+  target += *character;
+  entry.text.clear();
+  entry.error_code.clear();
+  return true;
+}
+
+void after_frame(App& app) {
+  std::set<unsigned int> typed;
+  for (const std::string* text :
+       {&app.form.name, &app.form.class_name, &app.search, &app.login.username}) {
+    collect_missing_glyphs(*text, typed);
+  }
+  if (typed != app.input_glyphs) {
+    app.input_glyphs = std::move(typed);
+    app.rare_fonts.want(app.input_glyphs);
+  }
+  int missing = 0;
+  for (const auto* glyphs : {&app.data_glyphs, &app.input_glyphs}) {
+    for (unsigned int code_point : *glyphs) missing += atlas_has_glyph(code_point) ? 0 : 1;
+  }
+  app.missing_glyphs = missing;
 }
 
 void committed(App& app) {
@@ -264,6 +566,7 @@ void start_login(App& app) {
     committed(app);
     app.session = std::move(session.value());
     app.session_expired = false;
+    app.auto_synced = false;  // sync right after signing in
     app.login.password.clear();
     app.screen = Screen::Students;
     refresh(app);
@@ -280,12 +583,35 @@ void logout(App& app) {
   app.screen = Screen::Login;
 }
 
-void start_sync(App& app) {
+void start_sync(App& app, bool automatic) {
   if (app.sync.in_progress || !app.session || !app.registry) return;
+  const auto now = std::chrono::steady_clock::now();
+  app.auto_synced = true;
+  app.sync_after_commit.reset();
+  app.next_periodic_sync = now + kAutoSyncEvery;
   app.sync.in_progress = true;
+  app.sync.automatic = automatic;
+  app.sync.started = now;
   app.sync.summary = {};
-  app.last_registered.reset();  // "registered" feedback is stale once the records move on
+  app.sync.pulled = 0;
+  app.sync.remaining = 0;
+  // "Registered" feedback is stale once the user asks for a sync; an automatic one keeps it.
+  if (!automatic) app.last_registered.reset();
   push_next_batch(app);
+}
+
+void user_committed(App& app) {
+  committed(app);
+  app.sync_after_commit = std::chrono::steady_clock::now() + kAutoSyncAfterCommit;
+}
+
+double storage_used_share() {
+  const platform::StorageEstimate estimate = platform::storage_estimate();
+  return estimate.quota > 0 ? estimate.usage / estimate.quota : 0.0;
+}
+
+bool storage_nearly_full() {
+  return storage_used_share() > kStorageWarnShare;
 }
 
 bool submit_registration(App& app) {
@@ -300,7 +626,13 @@ bool submit_registration(App& app) {
     form.error_field = registered.error().field;
     return false;
   }
-  committed(app);
+  if (!app.fixing_rejection.empty()) {
+    // The corrected registration is saved either way; a failure here only leaves the old line
+    // under 需处理, where it can be fixed again.
+    if (auto resolved = app.registry->resolve_rejection(app.fixing_rejection); resolved)
+      app.fixing_rejection.clear();
+  }
+  user_committed(app);
   app.last_registered = registered.value();
   const std::string keep_date = form.enrollment_date;
   const int keep_grade = form.grade;

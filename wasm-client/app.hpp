@@ -4,16 +4,20 @@
 #include <chrono>
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "automation.hpp"
+#include "rare_fonts.hpp"
 #include "strings.hpp"
 #include "xueji/local_registry.hpp"
+#include "xueji/workflow.hpp"
 
 namespace xueji::client {
 
-enum class Screen { Loading, StorageFailed, Login, Students, Register };
+enum class Screen { Loading, StorageFailed, Login, Students, Register, StudentDetail, TransferIn };
 const char* screen_name(Screen screen);
 
 struct LoginForm {
@@ -23,8 +27,15 @@ struct LoginForm {
   std::string error;  // already translated
 };
 
+// Entering a character by its code point ("U+2020C"), for 生僻字 no input method offers.
+struct CodePointEntry {
+  std::string text;
+  std::string error_code;  // "" or "INVALID_CODE_POINT" (client-side, catalogue message)
+};
+
 struct RegisterForm {
   std::string name;
+  CodePointEntry code_point;
   std::string id_number;
   std::string enrollment_date;
   int grade = 1;
@@ -34,14 +45,28 @@ struct RegisterForm {
   std::string error_field;
 };
 
+// A workflow being filled in (student detail or transfer-in screen) before StartWorkflow.
+struct WorkflowDraft {
+  WorkflowKind kind = WorkflowKind::Suspension;
+  Details details;
+  std::vector<Proof> proofs;  // attached files: kind + SHA-256 of the bytes
+  bool picking = false;       // the file picker is open
+  std::string error_code;     // the core's refusal of the last submit
+  std::string error_field;
+};
+
 struct SyncStatus {
   bool in_progress = false;
   bool attempted = false;
   bool ok = false;
-  std::string finished_at;  // HH:MM:SS local time
-  SyncSummary summary;      // summed over the batches of the last run
-  std::string error;        // translated, when !ok
-  std::string error_code;   // ErrorCode name, or "NETWORK"/"HTTP_<status>"
+  std::string finished_at;     // HH:MM:SS local time
+  SyncSummary summary;         // summed over the batches of the last run
+  int pulled = 0;              // entities received by the pull of the last run
+  std::int64_t remaining = 0;  // entities the server still has for us (progress)
+  bool automatic = false;      // started by auto sync, not by the 同步 button
+  std::chrono::steady_clock::time_point started{};
+  std::string error;       // translated, when !ok
+  std::string error_code;  // ErrorCode name, or "NETWORK"/"HTTP_<status>"
 };
 
 struct App {
@@ -63,39 +88,99 @@ struct App {
   std::chrono::steady_clock::time_point next_probe{};
   bool session_expired = false;
   SyncStatus sync;
+  // Auto sync while online: once per sign-in or return online, every kAutoSyncEvery, and
+  // kAutoSyncAfterCommit after the last command the user committed (debounced).
+  bool auto_synced = false;  // since sign-in / since the server was last reachable
+  bool was_online = false;   // online() in the last tick
+  std::optional<std::chrono::steady_clock::time_point> sync_after_commit;
+  std::chrono::steady_clock::time_point next_periodic_sync{};
 
   std::string search;
-  std::vector<LocalStudent> students;  // filtered by `search`
-  int student_count = 0;               // all local students
+  CodePointEntry search_code_point;
+  std::vector<LocalStudent> all_students;  // the local list, reloaded by refresh()
+  std::vector<LocalStudent> students;      // all_students filtered by `search` (in memory)
+  double filter_ms = 0;                    // the last search filter's duration
+  // Frame cost (CPU, from input to the draw calls issued): the last frame, and the slowest
+  // frame in which the search text changed (a keystroke to its frame).
+  double last_frame_ms = 0;
+  double max_search_frame_ms = 0;
+  std::string frame_search;
+  int student_count = 0;  // all local students
   int pending = 0;
   std::vector<Rejection> rejections;
+  // 生僻字: characters of the displayed data (at refresh) and of the text fields (each frame)
+  // the atlas lacked; RareFonts loads them. missing_glyphs: those it still cannot draw.
+  RareFonts rare_fonts;
+  std::set<unsigned int> data_glyphs;
+  std::set<unsigned int> input_glyphs;
   int missing_glyphs = 0;
   std::optional<Student> last_registered;  // feedback line on the list after a registration
   std::string storage_error_code;          // why the local database could not be opened
 
   LoginForm login;
   RegisterForm form;
+  // Student detail (学生详情) and workflows.
+  std::string detail_student_id;
+  std::vector<Workflow> detail_workflows;  // the student's, newest first
+  WorkflowDraft draft;
+  std::string workflow_notice;
+  std::string fixing_rejection;  // op_id of the rejection the register form is correcting  //
+                                 // "已提交：休学" after a start/decision ('' if none)
   Automation automation;
 
   bool online() const;
   bool checking_connection() const;  // the browser has a network, the first probe is out
   bool saved() const { return durable_commits == commits && !save_failed; }
+  // 已同步: nothing in the outbox and nothing under 需处理.
+  bool fully_synced() const { return pending == 0 && rejections.empty(); }
 };
 
 // Opens the local database once storage is loaded; resumes a saved session.
 void open_storage(App& app);
 // Reloads list, counts and rejections from the local database after anything changed.
 void refresh(App& app);
+// Filters the loaded list by `search` (student_matches, no database work): per keystroke.
+void apply_search(App& app);
 // Once per frame: probes /api/health now and then so 在线/离线 is true before any sync.
 void tick(App& app);
+// A frame took `ms` (main loop): kept for the perf figures of the state hook.
+void record_frame_time(App& app, double ms);
+// After drawing a frame: characters typed into fields are wanted too; missing_glyphs recounted.
+void after_frame(App& app);
 // Records that a command committed and asks the platform to make it durable.
 void committed(App& app);
 
 void start_login(App& app);
 void logout(App& app);
-void start_sync(App& app);
+void start_sync(App& app, bool automatic = false);
+// A command the user made committed: saved at once, synced a little later if online.
+void user_committed(App& app);
+// Storage quota: the share used, and whether to warn (above 80 %).
+double storage_used_share();
+bool storage_nearly_full();
 // Registers the form's student through the core; false (with the form's error set) if refused.
 bool submit_registration(App& app);
+
+// 需处理: opens the register form with the rejected student's name to enter it correctly; a
+// successful registration then resolves the rejection.
+void fix_rejection(App& app, const Rejection& rejection);
+
+// --- Workflows (screens call these; the rules are the core's) ------------------------------
+void open_student(App& app, const std::string& student_id);
+void open_transfer_in(App& app);
+// The student the detail screen shows (from the loaded list), or null.
+const Student* detail_student(const App& app);
+void choose_workflow_kind(App& app, WorkflowKind kind);
+// Opens the file picker (photo or scan); the chosen file's SHA-256 becomes a proof of `kind`.
+void attach_proof(App& app, const std::string& kind);
+// StartWorkflow for the draft (the detail screen's student, or a transfer-in application).
+bool submit_workflow(App& app);
+bool decide_open_step(App& app, const Workflow& workflow, bool approve);
+bool withdraw_workflow(App& app, const Workflow& workflow);
+// The open step is the user's to decide (its party is this school).
+bool step_is_mine(const App& app, const WorkflowStep& step);
+// "截止 2026-12-10，还剩 8 个工作日" / "已超期 3 个工作日" from the core's working-day calendar.
+std::string deadline_text(const App& app, const WorkflowStep& step);
 
 // The translated catalogue message for an ErrorCode name (server or core), or `fallback`.
 std::string error_message(const App& app, const std::string& code_name,
@@ -107,6 +192,12 @@ StudentRegistration registration_of(const RegisterForm& form);
 std::string form_error_code(const App& app);
 // "已登记：张三（G…）" for the last registration, in the current language; empty if none.
 std::string registered_notice(const App& app);
+
+// Parses "U+2020C", "2020c" or "0x2020C" into the UTF-8 of that character; nullopt for
+// anything that is not a printable Unicode scalar value.
+std::optional<std::string> character_from_code_point(std::string_view text);
+// Appends the character of `entry` to `target` (true), or sets entry.error_code.
+bool insert_code_point(CodePointEntry& entry, std::string& target);
 
 // Local calendar helpers (the device clock).
 Date today();

@@ -36,6 +36,10 @@ inline constexpr const char* kLogout = "logout";
 inline constexpr const char* kRelogin = "relogin";
 inline constexpr const char* kSearch = "students.search";
 inline constexpr const char* kStudentTable = "students.table";
+inline constexpr const char* kSearchCodePoint = "students.code_point";
+inline constexpr const char* kSearchCodePointInsert = "students.code_point_insert";
+inline constexpr const char* kRegisterCodePoint = "register.code_point";
+inline constexpr const char* kRegisterCodePointInsert = "register.code_point_insert";
 inline constexpr const char* kRegisterName = "register.name";
 inline constexpr const char* kRegisterIdNumber = "register.id_number";
 inline constexpr const char* kRegisterEnrollmentDate = "register.enrollment_date";
@@ -43,6 +47,8 @@ inline constexpr const char* kRegisterGrade = "register.grade";
 inline constexpr const char* kRegisterClass = "register.class_name";
 inline constexpr const char* kRegisterSubmit = "register.submit";
 inline constexpr const char* kSync = "sync.button";
+inline constexpr const char* kSyncBadge = "sync.badge";
+inline constexpr const char* kSyncProgress = "sync.progress";
 }  // namespace ids
 
 }  // namespace xueji::client

@@ -37,6 +37,9 @@ enum class Text {
   ColClass,
   ColSyncState,
   NoStudents,
+  InsertCharacter,
+  CodePointHelp,
+  InvalidCodePoint,
   // Register form
   RegisterTitle,
   FieldName,
@@ -61,6 +64,10 @@ enum class Text {
   SaveFailed,
   SyncButton,
   Syncing,
+  SyncingPulled,  // printf: pulled, remaining
+  SyncProgress,   // printf: pulled, remaining, seconds left
+  FullySynced,
+  StorageNearlyFull,  // printf: percent used
   NeverSynced,
   LastSyncOk,
   LastSyncFailed,
@@ -68,6 +75,35 @@ enum class Text {
   RejectionLine,
   Male,
   Female,
+  // Student detail and workflows
+  NavTransferIn,
+  StudentDetailTitle,
+  BackToList,
+  FieldStatus,
+  WorkflowHistory,
+  NoWorkflows,
+  StartWorkflowTitle,
+  WorkflowKindLabel,
+  Proofs,
+  AttachFile,
+  Attached,
+  SubmitWorkflow,
+  WorkflowStarted,  // printf: kind label
+  StepApproved,
+  StepRejected,
+  WorkflowWithdrawn,
+  Approve,
+  Reject,
+  Withdraw,
+  StepLine,  // printf: position, party, state
+  DeadlineOnly,
+  DeadlineLeft,     // printf: date, working days
+  DeadlineOverdue,  // printf: date, working days
+  ErrorField,       // printf: field
+  TransferInTitle,
+  TransferInHint,
+  StartedOn,  // printf: date
+  FixRejection,
 };
 
 const char* tr(Text text, Lang lang);

@@ -133,9 +133,11 @@ void LocalRegistry::apply_acknowledged(const std::string& op_body) {
 
 Result<PullSummary> LocalRegistry::apply_pull_page(std::string_view body,
                                                    const std::string& device_time) {
-  (void)device_time;
   auto page = parse_pull_page(body);
   if (!page) return page.error();
+  if (!page->server_hlc.empty())
+    if (auto received = receive_server_hlc(page->server_hlc, device_time); !received)
+      return received.error();
   PullSummary summary;
   const std::int64_t stored = pull_cursor();
   if (page->cursor > stored) return make_error(ErrorCode::MalformedRequest, "cursor");

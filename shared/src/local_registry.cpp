@@ -1,5 +1,9 @@
 #include "xueji/local_registry.hpp"
+#include "xueji/student_search.hpp"
 
+#include <algorithm>
+
+#include "xueji/hlc.hpp"
 #include "xueji/registry_store.hpp"
 #include "xueji/schema.hpp"
 #include "xueji/uuid.hpp"
@@ -101,11 +105,40 @@ Result<CommandOutcome> LocalRegistry::submit(const Command& command, const Date&
   op.actor = actor.account;
   op.device_time = device_time;
   op.command = command;
+  auto stamp = next_hlc(device_time);
+  if (!stamp) return stamp.error();
+  op.hlc = *stamp;
+  // Issue 4, item 4: the pending operations on the same records; if one of them is refused,
+  // this one is held back rather than run on a state the registrar never saw.
+  const auto targets = operation_targets(command);
+  std::string joined;
+  for (const auto& t : targets) joined += (joined.empty() ? "" : ",") + t;
+  if (!targets.empty()) {
+    auto earlier = db_.prepare(
+        "SELECT op_id, targets FROM outbox WHERE state = 'pending' AND targets <> '' ORDER BY seq");
+    if (!earlier) return earlier.error();
+    while (true) {
+      auto row = earlier->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      const std::string theirs = "," + earlier->text(1) + ",";
+      for (const auto& t : targets)
+        if (theirs.find("," + t + ",") != std::string::npos) {
+          op.depends_on.push_back(earlier->text(0));
+          break;
+        }
+    }
+  }
 
   auto outbox = db_.prepare(
-      "INSERT INTO outbox(seq, op_id, student_id, body, state) VALUES(?1, ?2, ?3, ?4, 'pending')");
+      "INSERT INTO outbox(seq, op_id, student_id, body, state, targets) "
+      "VALUES(?1, ?2, ?3, ?4, 'pending', ?5)");
   if (!outbox) return outbox.error();
-  outbox->bind(1, op.seq).bind(2, op.op_id).bind(3, outcome->student_id).bind(4, to_json(op));
+  outbox->bind(1, op.seq)
+      .bind(2, op.op_id)
+      .bind(3, outcome->student_id)
+      .bind(4, to_json(op))
+      .bind(5, joined);
   if (auto queued = outbox->run(); !queued) return queued.error();
   if (auto bumped = db_.exec("UPDATE device_info SET next_seq = next_seq + 1 WHERE id = 1;");
       !bumped)
@@ -133,11 +166,9 @@ std::vector<LocalStudent> LocalRegistry::list_students(const std::string& query)
       "s.enrollment_date, s.grade, s.class_name, s.school_code, s.status, s.version, "
       "CASE WHEN o.seq IS NULL THEN 'synced' ELSE o.state END "
       "FROM students s LEFT JOIN outbox o ON o.student_id = s.student_id "
-      "WHERE ?1 = '' OR instr(s.name, ?1) > 0 OR s.registry_number LIKE ?1 || '%' "
-      "OR s.id_number LIKE ?1 || '%' OR s.class_name = ?1 "
       "ORDER BY s.grade, s.class_name, s.name");
   if (!stmt) return result;
-  stmt->bind(1, query);
+  // The search is student_matches (pinyin initials cannot be SQL), applied to every row.
   while (true) {
     auto row = stmt->step();
     if (!row || !*row) break;
@@ -156,7 +187,7 @@ std::vector<LocalStudent> LocalRegistry::list_students(const std::string& query)
     s.status = stmt->text(10);
     s.version = stmt->integer(11);
     entry.sync_state = stmt->text(12);
-    result.push_back(std::move(entry));
+    if (student_matches(s, query)) result.push_back(std::move(entry));
   }
   return result;
 }
@@ -166,6 +197,13 @@ int LocalRegistry::pending_count() {
   if (!stmt) return 0;
   auto row = stmt->step();
   return row && *row ? static_cast<int>(stmt->integer(0)) : 0;
+}
+
+Result<void> LocalRegistry::resolve_rejection(const std::string& op_id) {
+  auto stmt = db_.prepare("DELETE FROM rejections WHERE op_id = ?1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, op_id);
+  return stmt->run();
 }
 
 std::vector<Rejection> LocalRegistry::rejections() {
@@ -202,7 +240,6 @@ std::optional<std::string> LocalRegistry::build_push_body(int max_ops) {
 
 Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body,
                                                        const std::string& device_time) {
-  (void)device_time;
   auto response = parse_push_response(body);
   if (!response) return response.error();
   // The mirror learns the acknowledged operations first: if the device stops in between, the
@@ -213,6 +250,30 @@ Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body,
   auto tx = Transaction::begin(db_);
   if (!tx) return tx.error();
   SyncSummary summary;
+  std::vector<std::string> refused;  // op_ids not applied: what later operations may depend on
+  auto list = [&](const OpVerdict& v, const std::string& student_id,
+                  const std::string& op_body) -> Result<void> {
+    auto student = find_student(db_, student_id);
+    if (!student) return student.error();
+    auto note = db_.prepare(
+        "INSERT OR REPLACE INTO rejections(op_id, student_name, code, message_zh, message_en, "
+        "outcome, case_id, held_by, body) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+    if (!note) return note.error();
+    note->bind(1, v.op_id)
+        .bind(2, *student ? (*student)->name : std::string())
+        .bind(3, v.code)
+        .bind(4, v.message_zh)
+        .bind(5, v.message_en)
+        .bind(6, outcome_name(v.outcome))
+        .bind(7, v.case_id)
+        .bind(8, v.held_by)
+        .bind(9, op_body);
+    if (auto noted = note->run(); !noted) return noted;
+    auto done = db_.prepare("DELETE FROM outbox WHERE op_id = ?1");
+    if (!done) return done.error();
+    done->bind(1, v.op_id);
+    return done->run();
+  };
   for (const auto& v : response->verdicts) {
     auto find =
         db_.prepare("SELECT student_id, body FROM outbox WHERE op_id = ?1 AND state = 'pending'");
@@ -221,37 +282,70 @@ Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body,
     auto row = find->step();
     if (!row) return row.error();
     if (!*row || is_retryable(v)) continue;  // unknown or already settled; or send again later
-    std::string student_id = find->text(0);
+    const std::string student_id = find->text(0);
+    const std::string op_body = find->text(1);
 
     if (v.outcome == Outcome::Applied) {
-      apply_acknowledged(find->text(1));
+      apply_acknowledged(op_body);
       ++summary.applied;
-    } else {
-      // Listed under 需处理; the optimistic effect goes with the rebase below.
-      auto student = find_student(db_, student_id);
-      if (!student) return student.error();
-      auto note = db_.prepare(
-          "INSERT OR REPLACE INTO rejections(op_id, student_name, code, message_zh, message_en) "
-          "VALUES(?1, ?2, ?3, ?4, ?5)");
-      if (!note) return note.error();
-      note->bind(1, v.op_id)
-          .bind(2, *student ? (*student)->name : std::string())
-          .bind(3, v.code)
-          .bind(4, v.message_zh)
-          .bind(5, v.message_en);
-      if (auto noted = note->run(); !noted) return noted.error();
-      v.outcome == Outcome::Conflict ? ++summary.conflicts : ++summary.rejected;
+      auto done = db_.prepare("DELETE FROM outbox WHERE op_id = ?1");
+      if (!done) return done.error();
+      done->bind(1, v.op_id);
+      if (auto removed = done->run(); !removed) return removed.error();
+      continue;
     }
-    auto done = db_.prepare("DELETE FROM outbox WHERE op_id = ?1");
-    if (!done) return done.error();
-    done->bind(1, v.op_id);
-    if (auto removed = done->run(); !removed) return removed.error();
+    // Listed under 需处理 with the operation itself; its optimistic effect goes with the rebase.
+    if (auto listed = list(v, student_id, op_body); !listed) return listed.error();
+    refused.push_back(v.op_id);
+    v.outcome == Outcome::Conflict ? ++summary.conflicts
+    : v.outcome == Outcome::Held   ? ++summary.held
+                                   : ++summary.rejected;
   }
+  // Pending operations that depend on a refused one are held back on the device, never sent:
+  // the server would hold them too (they list it in depends_on).
+  if (!refused.empty()) {
+    auto pending = db_.prepare(
+        "SELECT op_id, student_id, body FROM outbox WHERE state = 'pending' ORDER BY seq");
+    if (!pending) return pending.error();
+    struct Pending {
+      std::string op_id, student_id, body;
+    };
+    std::vector<Pending> rows;
+    while (true) {
+      auto row = pending->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      rows.push_back({pending->text(0), pending->text(1), pending->text(2)});
+    }
+    for (const auto& p : rows) {
+      auto op = parse_operation(p.body);
+      if (!op) continue;
+      std::string held_by;
+      for (const auto& dependency : op->depends_on)
+        if (std::find(refused.begin(), refused.end(), dependency) != refused.end())
+          held_by = dependency;
+      if (held_by.empty()) continue;
+      OpVerdict held;
+      held.op_id = p.op_id;
+      held.outcome = Outcome::Held;
+      held.code = code_name(ErrorCode::DependsOnRejected);
+      held.field = "depends_on";
+      held.message_zh = message(ErrorCode::DependsOnRejected, Lang::Zh);
+      held.message_en = message(ErrorCode::DependsOnRejected, Lang::En);
+      held.held_by = held_by;
+      if (auto listed = list(held, p.student_id, p.body); !listed) return listed.error();
+      refused.push_back(p.op_id);
+      ++summary.held;
+    }
+  }
+  if (!response->server_hlc.empty())
+    if (auto received = receive_server_hlc(response->server_hlc, device_time); !received)
+      return received.error();
   if (auto committed = mirror_tx->commit(); !committed) return committed.error();
   if (auto committed = tx->commit(); !committed) return committed.error();
   // A refused operation's effect (whatever tables it touched) disappears: the working state is
   // rebuilt from the mirror and the operations still pending.
-  if (summary.rejected + summary.conflicts > 0) {
+  if (summary.rejected + summary.conflicts + summary.held > 0) {
     if (auto rebased = rebase(); !rebased) return rebased.error();
   }
   return summary;
@@ -282,7 +376,52 @@ std::int64_t LocalRegistry::field_version(const std::string& student_id, const s
 }
 
 std::vector<ReviewCase> LocalRegistry::review_cases() {
-  return {};
+  auto current = session_actor();
+  if (!current) return {};
+  auto cases = review_cases_in_scope(db_, *current);
+  return cases ? *cases : std::vector<ReviewCase>{};
+}
+
+Result<std::string> LocalRegistry::next_hlc(const std::string& device_time) {
+  auto stmt = db_.prepare("SELECT hlc, clock_offset_ms FROM device_info WHERE id = 1");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  const Hlc last = *row ? parse_hlc(stmt->text(0)).value_or(Hlc{}) : Hlc{};
+  const std::int64_t offset = *row ? stmt->integer(1) : 0;
+  // The device clock corrected by the offset learnt at the last sync (docs/SYNC.md, "Clocks"):
+  // a clock set 30 days wrong still stamps true time once the device has synced.
+  auto device_ms = parse_time_ms(device_time);
+  const Hlc next = hlc_tick(last, device_ms ? *device_ms + offset : 0);
+  auto save = db_.prepare("UPDATE device_info SET hlc = ?1 WHERE id = 1");
+  if (!save) return save.error();
+  save->bind(1, format_hlc(next));
+  if (auto saved = save->run(); !saved) return saved.error();
+  return format_hlc(next);
+}
+
+Result<void> LocalRegistry::receive_server_hlc(const std::string& server_hlc,
+                                               const std::string& device_time) {
+  auto server = parse_hlc(server_hlc);
+  if (!server) return {};  // an older server sends none: nothing to learn
+  auto stmt = db_.prepare("SELECT hlc, clock_offset_ms FROM device_info WHERE id = 1");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  Hlc last = *row ? parse_hlc(stmt->text(0)).value_or(Hlc{}) : Hlc{};
+  std::int64_t offset = *row ? stmt->integer(1) : 0;
+  // Stamps far ahead of the server's were made by a wrong clock (the server re-stamped them):
+  // forget them, or this device's clock would stay in the future for good.
+  if (last.wall_ms > server->wall_ms + kMaxClockLeadMs) last = *server;
+  auto device_ms = parse_time_ms(device_time);
+  // The server's clock at the response, less the device's: the offset the next stamps add.
+  // (The network delay makes it a little low, never a day off.)
+  if (device_ms && server->wall_ms > 0) offset = server->wall_ms - *device_ms;
+  const Hlc next = hlc_receive(last, *server, device_ms ? *device_ms + offset : 0);
+  auto save = db_.prepare("UPDATE device_info SET hlc = ?1, clock_offset_ms = ?2 WHERE id = 1");
+  if (!save) return save.error();
+  save->bind(1, format_hlc(next)).bind(2, offset);
+  return save->run();
 }
 
 std::string LocalRegistry::hlc() {

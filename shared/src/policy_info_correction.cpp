@@ -3,6 +3,7 @@
 // history. A temporary L number is replaced this way once the ID number arrives (第七条).
 #include <array>
 
+#include "xueji/field_edit.hpp"
 #include "xueji/registry_store.hpp"
 #include "xueji/workflow_policy.hpp"
 
@@ -87,6 +88,16 @@ Result<void> check_correction(PolicyContext& context) {
   if (!known) return make_error(ErrorCode::InvalidInput, "field");
   if (detail(context.workflow, "new_value").empty() && field != "hukou_address")
     return make_error(ErrorCode::DetailRequired, "new_value");
+  // Issue 4: a correction made offline on a version of the field that the record has since
+  // left is a concurrent edit of a protected field — never last-writer-wins: the server holds
+  // it in a review case for the county (base_version: field_edit.hpp, as the device had it).
+  if (const std::string base = detail(context.workflow, "base_version");
+      !base.empty() && context.command.replica == Replica::Server) {
+    auto current = field_provenance(context.db, context.student->student_id, field);
+    if (!current) return current.error();
+    if (current->version > std::atoll(base.c_str()))
+      return make_error(ErrorCode::ConcurrentEdit, field);
+  }
   auto result = corrected(context);
   if (!result) return result.error();
   if (field == "id_number") {

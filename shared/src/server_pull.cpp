@@ -107,28 +107,31 @@ class ScopeCheck {
     }
     if (c.entity == "student") return student(c.entity_id);
     if (c.entity == "problem") return owner_visible("problem_records", "problem_id", c.entity_id);
-    if (c.entity == "workflow") {
-      auto stmt = db_.prepare("SELECT unit_code FROM workflow_units WHERE workflow_id = ?1");
-      if (!stmt) return stmt.error();
-      stmt->bind(1, c.entity_id);
-      std::vector<std::string> units;
-      while (true) {
-        auto row = stmt->step();
-        if (!row) return row.error();
-        if (!*row) break;
-        units.push_back(stmt->text(0));
-      }
-      for (const auto& u : units) {
-        auto visible = unit(u);
-        if (!visible) return visible.error();
-        if (*visible) return true;
-      }
-      return false;
-    }
+    if (c.entity == "review_case")
+      return any_unit_visible("SELECT unit_code FROM review_case_units WHERE case_id = ?1",
+                              c.entity_id);
+    if (c.entity == "workflow")
+      return any_unit_visible("SELECT unit_code FROM workflow_units WHERE workflow_id = ?1",
+                              c.entity_id);
     return false;
   }
 
  private:
+  // Visible when one of the units the query lists is.
+  Result<bool> any_unit_visible(const char* sql, const std::string& id) {
+    auto stmt = db_.prepare(sql);
+    if (!stmt) return stmt.error();
+    stmt->bind(1, id);
+    auto units = stmt->texts(0);
+    if (!units) return units.error();
+    for (const auto& u : *units) {
+      auto visible = unit(u);
+      if (!visible) return visible.error();
+      if (*visible) return true;
+    }
+    return false;
+  }
+
   Result<bool> owner_visible(const char* table, const char* key, const std::string& id) {
     auto stmt =
         db_.prepare(std::string("SELECT student_id FROM ") + table + " WHERE " + key + " = ?1");
@@ -191,6 +194,9 @@ Result<PullPage> ServerRegistry::pull(const Actor& actor, std::int64_t cursor,
     page.changes.push_back(std::move(*change));
   }
   page.remaining = static_cast<std::int64_t>(found->size() - used);
+  // The server's clock, for the device's HLC (hlc.hpp); read-only, like the whole page.
+  if (auto clock = db_.prepare("SELECT hlc FROM server_clock WHERE id = 1"); clock)
+    if (auto row = clock->step(); row && *row) page.server_hlc = clock->text(0);
   page.has_more = page.remaining > 0;
   return page;
 }

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <type_traits>
 
+#include "xueji/hlc.hpp"
 #include "xueji/registry_store.hpp"
 
 namespace xueji {
@@ -29,7 +30,7 @@ OpVerdict rejection(const Operation& op, const Error& error) {
 // A replayed op_id gets the verdict recorded the first time (exactly-once effect).
 Result<std::optional<OpVerdict>> recorded_verdict(Database& db, const Operation& op) {
   auto stmt = db.prepare(
-      "SELECT outcome, code, field, registry_number, warnings FROM op_log "
+      "SELECT outcome, code, field, registry_number, warnings, case_id, held_by, hlc FROM op_log "
       "WHERE op_id = ?1");
   if (!stmt) return stmt.error();
   stmt->bind(1, op.op_id);
@@ -42,8 +43,11 @@ Result<std::optional<OpVerdict>> recorded_verdict(Database& db, const Operation&
     v = verdict(op, Outcome::Applied);
   } else {
     ErrorCode code = code_from_name(stmt->text(1)).value_or(ErrorCode::InvalidInput);
-    v = verdict(op, outcome == "conflict" ? Outcome::Conflict : Outcome::Rejected, code,
-                stmt->text(2));
+    v = verdict(op,
+                outcome == "conflict" ? Outcome::Conflict
+                : outcome == "held"   ? Outcome::Held
+                                      : Outcome::Rejected,
+                code, stmt->text(2));
   }
   v.registry_number = stmt->text(3);
   // Warnings (LIKELY_DUPLICATE, REGISTRATION_LATE) are part of the verdict: S2 replays it whole.
@@ -54,6 +58,9 @@ Result<std::optional<OpVerdict>> recorded_verdict(Database& db, const Operation&
     v.warnings.push_back(warnings.substr(start, end - start));
     start = end + 1;
   }
+  v.case_id = stmt->text(5);
+  v.held_by = stmt->text(6);
+  v.hlc = stmt->text(7);
   return std::optional<OpVerdict>(v);
 }
 
@@ -61,7 +68,8 @@ Result<void> record_verdict(Database& db, const Actor& actor, const Operation& o
                             const OpVerdict& v) {
   auto stmt = db.prepare(
       "INSERT INTO op_log(op_id, device_id, seq, actor, kind, outcome, code, field, "
-      "registry_number, warnings) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
+      "registry_number, warnings, case_id, held_by, hlc) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, "
+      "?9, ?10, ?11, ?12, ?13)");
   if (!stmt) return stmt.error();
   stmt->bind(1, op.op_id)
       .bind(2, actor.device_id)
@@ -74,7 +82,7 @@ Result<void> record_verdict(Database& db, const Actor& actor, const Operation& o
       .bind(9, v.registry_number);
   std::string warnings;
   for (const auto& w : v.warnings) warnings += (warnings.empty() ? "" : ",") + w;
-  stmt->bind(10, warnings);
+  stmt->bind(10, warnings).bind(11, v.case_id).bind(12, v.held_by).bind(13, v.hlc);
   return stmt->run();
 }
 
@@ -130,6 +138,63 @@ void relog_touched(Database& db, const Actor& actor, const Command& command) {
   }
 }
 
+// Item 4 of issue 4: an operation that depends on a refused one (rejected, held for review, or
+// itself held) is not run. Dependencies the server has no verdict for (never received, or a
+// retryable failure) hold nothing back: the operation is judged on the current state.
+Result<std::optional<std::string>> refused_dependency(Database& db, const Operation& op) {
+  if (op.depends_on.empty()) return std::optional<std::string>();
+  auto stmt = db.prepare("SELECT outcome FROM op_log WHERE op_id = ?1");
+  if (!stmt) return stmt.error();
+  for (const auto& dependency : op.depends_on) {
+    stmt->reset();
+    stmt->bind(1, dependency);
+    auto row = stmt->step();
+    if (!row) return row.error();
+    if (*row && stmt->text(0) != "applied") return std::optional<std::string>(dependency);
+  }
+  return std::optional<std::string>();
+}
+
+// The provenance triggers (schema.cpp, migration 3) read the running operation from here.
+Result<void> set_op_context(Database& db, const Actor& actor, const Operation& op,
+                            const std::string& hlc) {
+  auto stmt = db.prepare(
+      "UPDATE op_context SET op_id = ?1, actor = ?2, device_id = ?3, school_code = ?4, "
+      "device_time = ?5, hlc = ?6 WHERE id = 1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, op.op_id)
+      .bind(2, actor.account)
+      .bind(3, actor.device_id)
+      .bind(4, actor.unit_code)
+      .bind(5, op.device_time)
+      .bind(6, hlc);
+  return stmt->run();
+}
+
+Result<Hlc> load_server_clock(Database& db) {
+  auto stmt = db.prepare("SELECT hlc FROM server_clock WHERE id = 1");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  return *row ? parse_hlc(stmt->text(0)).value_or(Hlc{}) : Hlc{};
+}
+
+Result<void> save_server_clock(Database& db, const Hlc& clock) {
+  auto stmt = db.prepare("UPDATE server_clock SET hlc = ?1 WHERE id = 1");
+  if (!stmt) return stmt.error();
+  stmt->bind(1, format_hlc(clock));
+  return stmt->run();
+}
+
+// Refusals the merge does not settle alone: the operation is held in a review case for the
+// county (issue 4) instead of being rejected.
+bool opens_review_case(const Operation& op, ErrorCode code) {
+  if (code == ErrorCode::ConcurrentEdit || code == ErrorCode::StudentMovedAway) return true;
+  // 第八条: the same document number registered offline by two schools.
+  return code == ErrorCode::DuplicateRegistry &&
+         std::holds_alternative<RegisterStudent>(op.command);
+}
+
 }  // namespace
 
 Result<School> ServerRegistry::school(const std::string& code) {
@@ -139,17 +204,33 @@ Result<School> ServerRegistry::school(const std::string& code) {
   return **found;
 }
 
-OpVerdict ServerRegistry::apply_one(const Actor& actor, const Operation& op, const Date& today) {
+ServerRegistry::Judged ServerRegistry::apply_one(const Actor& actor, const Operation& op,
+                                                 const Date& today, const std::string& hlc) {
   // The server never trusts the client: scope comes from the authenticated actor, not the op.
-  if (op.op_id.empty()) return rejection(op, make_error(ErrorCode::MalformedRequest, "op_id"));
+  if (op.op_id.empty()) return {rejection(op, make_error(ErrorCode::MalformedRequest, "op_id"))};
   if (op.device_id != actor.device_id)
-    return rejection(op, make_error(ErrorCode::OutOfScope, "device_id"));
-  auto outcome = execute(db_, CommandContext{actor, today, Replica::Server}, op.command);
-  if (!outcome) return rejection(op, outcome.error());
+    return {rejection(op, make_error(ErrorCode::OutOfScope, "device_id"))};
+  auto held = refused_dependency(db_, op);
+  if (!held) return {rejection(op, held.error())};
+  if (*held) {
+    OpVerdict v = verdict(op, Outcome::Held, ErrorCode::DependsOnRejected, "depends_on");
+    v.held_by = **held;
+    return {v};
+  }
+  if (auto set = set_op_context(db_, actor, op, hlc); !set) return {rejection(op, set.error())};
+  const OperationStamp stamp{op.op_id, actor.device_id, hlc, op.device_time};
+  auto outcome = execute(db_, CommandContext{actor, today, Replica::Server, &stamp}, op.command);
+  if (!outcome) {
+    if (!opens_review_case(op, outcome.error().code)) return {rejection(op, outcome.error())};
+    Judged judged{verdict(op, Outcome::Conflict, outcome.error().code, outcome.error().field)};
+    judged.opens_case = true;
+    judged.verdict.case_id = review_case_id(op.op_id);
+    return judged;
+  }
   OpVerdict applied = verdict(op, Outcome::Applied);
   applied.registry_number = outcome->registry_number;
   applied.warnings = outcome->warnings;
-  return applied;
+  return {applied};
 }
 
 PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& request,
@@ -158,13 +239,25 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
   // The whole batch is one transaction (atomic on disk); each operation runs in a savepoint so
   // a storage failure undoes only that operation's partial effect.
   auto tx = Transaction::begin(db_);
+  Hlc clock;
+  if (tx) {
+    auto loaded = load_server_clock(db_);
+    if (loaded) clock = *loaded;
+  }
+  const std::int64_t now = now_ms();
   for (const auto& op : request.ops) {
     if (!tx) {
       response.verdicts.push_back(rejection(op, tx.error()));
       continue;
     }
+    // Not recorded: the client updates and sends the operation again (it stays on the device).
     if (request.protocol_version != kProtocolVersion) {
       response.verdicts.push_back(rejection(op, make_error(ErrorCode::UnsupportedVersion)));
+      continue;
+    }
+    Operation upgraded = op;
+    if (auto upgrade = upgrade_operation(upgraded); !upgrade) {
+      response.verdicts.push_back(rejection(op, upgrade.error()));
       continue;
     }
     auto recorded = recorded_verdict(db_, op);
@@ -173,24 +266,56 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
       response.verdicts.push_back(**recorded);
       continue;
     }
+    // The operation's place in the merge order (hlc.hpp): the device's stamp when it is not
+    // ahead of the server's clock, else the server's own (a device 30 days ahead must not win).
+    std::vector<std::string> clock_warnings;
+    std::string stamp;
+    if (upgraded.hlc.empty()) {
+      clock = hlc_tick(clock, now);  // format 1: stamped on receipt
+      stamp = format_hlc(clock);
+    } else if (auto device_hlc = parse_hlc(upgraded.hlc); !device_hlc) {
+      response.verdicts.push_back(rejection(op, make_error(ErrorCode::MalformedRequest, "hlc")));
+      continue;
+    } else if (device_hlc->wall_ms > now + kMaxClockLeadMs) {
+      clock = hlc_tick(clock, now);
+      stamp = format_hlc(clock);
+      clock_warnings.push_back(std::string(code_name(ErrorCode::ClockAhead)));
+    } else {
+      clock = hlc_receive(clock, *device_hlc, now);
+      stamp = upgraded.hlc;
+    }
     (void)db_.exec("SAVEPOINT op;");
-    OpVerdict v = recorded ? apply_one(actor, op, today) : rejection(op, recorded.error());
+    Judged judged = recorded ? apply_one(actor, upgraded, today, stamp)
+                             : Judged{rejection(op, recorded.error())};
+    OpVerdict& v = judged.verdict;
+    v.hlc = stamp;
+    v.warnings.insert(v.warnings.begin(), clock_warnings.begin(), clock_warnings.end());
     bool storage_failed = v.code == code_name(ErrorCode::StorageError);
     if (storage_failed) {
       (void)db_.exec("ROLLBACK TO op; RELEASE op;");
     } else {
       if (v.outcome != Outcome::Applied)
         (void)db_.exec("ROLLBACK TO op;");  // a refused op leaves nothing behind but its verdict
-      if (auto logged = record_verdict(db_, actor, op, v); !logged) {
+      Result<void> kept;
+      if (judged.opens_case) kept = open_review_case(db_, actor, upgraded, v, today);
+      if (kept) kept = record_verdict(db_, actor, upgraded, v);
+      if (!kept) {
         (void)db_.exec("ROLLBACK TO op;");
-        v = rejection(op, logged.error());
+        v = rejection(op, kept.error());
       }
       (void)db_.exec("RELEASE op;");
     }
     response.verdicts.push_back(std::move(v));
   }
   if (tx) {
-    if (auto committed = tx->commit(); !committed) {
+    // Changes made outside a push (seeding, tools) carry no operation's provenance.
+    auto saved = save_server_clock(db_, clock);
+    if (saved)
+      saved = db_.exec(
+          "UPDATE op_context SET op_id = '', actor = '', device_id = '', "
+          "school_code = '', device_time = '', hlc = '' WHERE id = 1;");
+    auto committed = saved ? tx->commit() : Result<void>(saved.error());
+    if (!committed) {
       for (auto& v : response.verdicts) {
         Operation op;
         op.op_id = v.op_id;
@@ -198,6 +323,7 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
       }
     }
   }
+  response.server_hlc = format_hlc(clock);
   return response;
 }
 
@@ -213,7 +339,19 @@ Result<std::vector<ReviewCase>> ServerRegistry::review_cases(const Actor& actor,
   return review_cases_in_scope(db_, actor, status);
 }
 
-Result<ReviewCaseDetail> ServerRegistry::review_case(const Actor&, const std::string&) {
+Result<ReviewCaseDetail> ServerRegistry::review_case(const Actor& actor,
+                                                     const std::string& case_id) {
+  // Only a case the actor may list: another scope's case is "not found", never described.
+  auto visible = review_cases_in_scope(db_, actor);
+  if (!visible) return visible.error();
+  for (auto& c : *visible) {
+    if (c.case_id != case_id) continue;
+    ReviewCaseDetail detail{std::move(c), {}};
+    auto current = student_provenance(db_, detail.review_case.student_id);
+    if (!current) return current.error();
+    detail.current = std::move(*current);
+    return detail;
+  }
   return make_error(ErrorCode::NotFound, "case_id");
 }
 

@@ -9,27 +9,33 @@
 namespace xueji::sim {
 namespace {
 
-// Columns whose values are not content: stamped from the wall clock, or random per device.
+// Columns whose values are not content: stamped from the wall clock, or derived from random
+// device and operation ids (op_id, device_id, a case id "case-<op_id>", the operation JSON).
+// Left out of the native/WebAssembly hash only; convergence compares every column.
 const std::map<std::string, std::set<std::string>>& volatile_columns() {
   static const std::map<std::string, std::set<std::string>> kColumns{
-      {"audit_log", {"at", "prev_hash", "hash", "device_id"}},
-      {"op_log", {"op_id", "device_id", "received_at"}},
-      {"outbox", {"op_id", "body"}},
+      {"audit_log", {"at", "prev_hash", "hash", "device_id", "object"}},
+      {"op_log", {"op_id", "device_id", "received_at", "case_id", "held_by"}},
+      {"outbox", {"op_id", "body", "depends_on", "targets"}},
       {"device_info", {"device_id"}},
       {"device_session", {"token", "device_id"}},
-      {"rejections", {"op_id"}},
+      {"rejections", {"op_id", "case_id", "held_by", "body"}},
+      {"field_versions", {"op_id", "device_id", "server_time"}},
+      {"field_history", {"op_id", "device_id", "server_time"}},
+      {"review_cases", {"case_id", "side_a", "side_b", "op_id", "opened_at", "decided_at"}},
+      {"op_context", {"op_id", "device_id"}},
   };
   return kColumns;
 }
 
 Result<void> dump(Database& db, const std::string& table, const std::string& where,
-                  const std::string& param, std::vector<std::string>& out) {
+                  const std::string& param, std::vector<std::string>& out, bool for_hash = false) {
   auto stmt =
       db.prepare("SELECT * FROM \"" + table + "\"" + (where.empty() ? "" : " WHERE " + where));
   if (!stmt) return stmt.error();
   if (!param.empty()) stmt->bind(1, param);
   const auto& skipped = volatile_columns();
-  auto skip = skipped.find(table);
+  auto skip = for_hash ? skipped.find(table) : skipped.end();
   std::vector<std::pair<std::string, int>> columns;
   for (int i = 0; i < stmt->column_count(); ++i) {
     std::string name = stmt->column_name(i);
@@ -61,15 +67,17 @@ Result<std::vector<std::string>> finish(std::vector<std::string> lines) {
 
 const std::vector<std::string>& fed_tables() {
   static const std::vector<std::string> kTables{
-      "schools",        "students",        "guardians",       "workflows",
-      "workflow_steps", "workflow_proofs", "problem_records", "problem_evidence"};
+      "schools",         "enrollment_admissions", "students",
+      "guardians",       "field_versions",        "workflows",
+      "workflow_steps",  "workflow_proofs",       "review_cases",
+      "problem_records", "problem_evidence"};
   return kTables;
 }
 
-Result<std::vector<std::string>> device_rows(Database& device) {
+Result<std::vector<std::string>> device_rows(Database& device, bool for_hash) {
   std::vector<std::string> lines;
   for (const auto& t : fed_tables())
-    if (auto ok = dump(device, t, "", "", lines); !ok) return ok.error();
+    if (auto ok = dump(device, t, "", "", lines, for_hash); !ok) return ok.error();
   return finish(std::move(lines));
 }
 
@@ -88,13 +96,18 @@ Result<std::vector<std::string>> server_scope_rows(Database& server, const Actor
                                 schools + (registrar ? "" : " OR unit_code = ?1") + ")";
   const std::string problems =
       "(SELECT problem_id FROM problem_records WHERE student_id IN " + students + ")";
+  const std::string cases = "(SELECT case_id FROM review_case_units WHERE unit_code IN " + schools +
+                            (registrar ? "" : " OR unit_code = ?1") + ")";
   const std::vector<std::pair<std::string, std::string>> parts{
       {"schools", "code IN " + schools},
+      {"enrollment_admissions", "school_code IN " + schools},
       {"students", "student_id IN " + students},
       {"guardians", "student_id IN " + students},
+      {"field_versions", "entity = 'student' AND entity_id IN " + students},
       {"workflows", "workflow_id IN " + workflows},
       {"workflow_steps", "workflow_id IN " + workflows},
       {"workflow_proofs", "workflow_id IN " + workflows},
+      {"review_cases", "case_id IN " + cases},
       {"problem_records", "problem_id IN " + problems},
       {"problem_evidence", "problem_id IN " + problems},
   };
@@ -113,7 +126,7 @@ Result<std::vector<std::string>> all_rows(Database& db) {
   if (!tables) return tables.error();
   std::vector<std::string> lines;
   for (const auto& t : *tables)
-    if (auto ok = dump(db, t, "", "", lines); !ok) return ok.error();
+    if (auto ok = dump(db, t, "", "", lines, true); !ok) return ok.error();
   return finish(std::move(lines));
 }
 

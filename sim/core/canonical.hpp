@@ -14,8 +14,9 @@ namespace xueji::sim {
 // server's rows of these for its scope once nothing is pending.
 const std::vector<std::string>& fed_tables();
 
-// Every row of the fed tables (a device holds only its scope).
-Result<std::vector<std::string>> device_rows(Database& device);
+// Every row of the fed tables (a device holds only its scope); `for_hash` leaves out the
+// columns all_rows leaves out.
+Result<std::vector<std::string>> device_rows(Database& device, bool for_hash = false);
 // The server's rows of the fed tables in the scope of a registrar's school or an authority's
 // division (第三条), selected here independently of the pull's own scope code.
 Result<std::vector<std::string>> server_scope_rows(Database& server, const Actor& actor);

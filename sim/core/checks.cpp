@@ -83,10 +83,11 @@ std::map<std::string, LoggedOp> op_log(Database& server) {
   return logged;
 }
 
-std::set<std::string> device_rejections(SimDevice& device) {
-  std::set<std::string> ids;
-  for (const auto& r : device.registry().rejections()) ids.insert(r.op_id);
-  return ids;
+// 需处理 on a device: op_id → (outcome, held_by).
+std::map<std::string, std::pair<std::string, std::string>> device_rejections(SimDevice& device) {
+  std::map<std::string, std::pair<std::string, std::string>> listed;
+  for (const auto& r : device.registry().rejections()) listed[r.op_id] = {r.outcome, r.held_by};
+  return listed;
 }
 
 bool exists(Database& db, const std::string& sql, const std::string& key) {
@@ -108,7 +109,7 @@ void check_accounting(Database& server, const std::vector<SimDevice*>& devices,
   const auto logged = op_log(server);
   const auto heard = ledger.verdicts();
   std::map<std::string, SimDevice*> by_name;
-  std::map<std::string, std::set<std::string>> rejected_on;
+  std::map<std::string, std::map<std::string, std::pair<std::string, std::string>>> rejected_on;
   std::set<std::string> device_ids;
   for (SimDevice* d : devices) {
     by_name[d->setup().name] = d;
@@ -121,6 +122,21 @@ void check_accounting(Database& server, const std::vector<SimDevice*>& devices,
     submitted.insert(op.op_id);
     auto found = logged.find(op.op_id);
     if (found == logged.end()) {
+      // Held on the device without being sent: it depends on an operation the server refused
+      // (or on one held itself), and it is listed under 需处理.
+      auto listed = rejected_on[op.device].find(op.op_id);
+      if (listed != rejected_on[op.device].end() && listed->second.first == "held" &&
+          !listed->second.second.empty()) {
+        auto by = logged.find(listed->second.second);
+        const bool refused = by != logged.end()
+                                 ? by->second.outcome != "applied"
+                                 : rejected_on[op.device].count(listed->second.second);
+        if (refused) {
+          ++report.ops_accounted;
+          ++report.ops_held;
+          continue;
+        }
+      }
       fail(report, "op " + op.op_id + " (" + op.intent + " on " + op.device +
                        ") missing: the server has no verdict for it");
       continue;
@@ -141,7 +157,9 @@ void check_accounting(Database& server, const std::vector<SimDevice*>& devices,
       ++report.ops_applied;
       if (listed) fail(report, "op " + op.op_id + " applied but listed under 需处理");
     } else {
-      log.outcome == "conflict" ? ++report.ops_conflict : ++report.ops_rejected;
+      log.outcome == "conflict" ? ++report.ops_conflict
+      : log.outcome == "held"   ? ++report.ops_held
+                                : ++report.ops_rejected;
       if (!listed)
         fail(report, "op " + op.op_id + " " + log.outcome + " (" + log.code +
                          ") but not listed under 需处理 on " + op.device);

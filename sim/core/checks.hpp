@@ -18,7 +18,8 @@ struct CheckReport {
   int ops_accounted = 0;
   int ops_applied = 0;
   int ops_rejected = 0;
-  int ops_conflict = 0;
+  int ops_conflict = 0;  // held for review (a case)
+  int ops_held = 0;      // not run: it depends on a refused operation
   bool ok() const { return failures.empty(); }
 };
 

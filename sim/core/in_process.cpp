@@ -43,7 +43,12 @@ std::string InProcessServer::fault() {
 Reply InProcessServer::apply_push(const Actor& actor, const std::string& body) {
   auto request = parse_push_request(body);
   if (!request) return Reply{true, 400, "{}", {}};
-  PushResponse response = ServerRegistry(db_).apply_push(actor, *request, today);
+  ServerRegistry registry(db_);
+  // The server's clock (its HLC) from the simulated day, one second per request: replayable.
+  const std::int64_t now =
+      (static_cast<std::int64_t>(days_from_civil(today)) * 86400 + 9 * 3600 + ++requests_) * 1000;
+  registry.set_clock([now] { return now; });
+  PushResponse response = registry.apply_push(actor, *request, today);
   return Reply{true, 200, to_json(response), {}};
 }
 

@@ -36,6 +36,7 @@ class InProcessServer : public Transport {
   Database& db_;
   SimRandom rng_;
   Stats& stats_;
+  std::int64_t requests_ = 0;
   std::map<std::string, Actor> sessions_;
   std::vector<std::pair<Actor, std::string>> delayed_;      // pushes that arrive later
   std::map<std::string, std::vector<std::string>> served_;  // pull pages per token

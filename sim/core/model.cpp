@@ -145,7 +145,7 @@ ModelResult run_model(const ModelOptions& options) {
   std::vector<std::string> device_hashes;
   for (auto& d : devices) {
     views.push_back(d.get());
-    auto rows = device_rows(d->registry().database());
+    auto rows = device_rows(d->registry().database(), true);
     device_hashes.push_back(rows ? hash_lines(*rows) : "unreadable");
   }
   result.report = run_checks(*server_db, views, ledger);

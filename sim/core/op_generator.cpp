@@ -1,5 +1,6 @@
 #include "op_generator.hpp"
 
+#include "xueji/field_edit.hpp"
 #include "xueji/id_number.hpp"
 
 namespace xueji::sim {
@@ -176,6 +177,42 @@ std::optional<Command> make_withdraw(GenContext& c) {
   return WithdrawWorkflow{w->cols[0], "家长撤回申请"};
 }
 
+// An ordinary field edited against the version the device last had (field_edit.hpp): devices
+// of one school editing one student concurrently meet in the server's three-way merge.
+std::optional<Command> make_edit(GenContext& c) {
+  auto s = pick_row(c,
+                    "SELECT student_id FROM students WHERE school_code = ?1 AND status = "
+                    "'in_school' ORDER BY student_id");
+  if (!s) return std::nullopt;
+  static const std::vector<std::string> kFields{"class_name", "hukou_address", "guardian.0.phone",
+                                                "left_behind"};
+  const std::string field = c.rng.pick(kFields);
+  auto base = field_provenance(c.db, s->cols[0], field);
+  if (!base) return std::nullopt;
+  std::string value = field == "class_name"      ? std::to_string(1 + c.rng.below(4)) + "班"
+                      : field == "hukou_address" ? "城关镇" + std::to_string(c.rng.below(90)) + "号"
+                      : field == "guardian.0.phone" ? phone(c.rng)
+                                                    : std::string(c.rng.chance(500) ? "1" : "0");
+  EditStudent edit;
+  edit.student_id = s->cols[0];
+  edit.changes.push_back(FieldChange{field, value, base->version});
+  return edit;
+}
+
+// The county officer decides an open review case of its county (duplicate registrations,
+// concurrent edits of a protected field, a record that moved away): keep one side.
+std::optional<Command> make_decide_case(GenContext& c) {
+  auto open = pick_row(c,
+                       "SELECT case_id FROM review_cases WHERE status = 'open' AND division_code "
+                       "= ?1 ORDER BY case_id");
+  if (!open) return std::nullopt;
+  DecideReviewCase decide;
+  decide.case_id = open->cols[0];
+  decide.decision = c.rng.chance(500) ? "keep_a" : "keep_b";
+  decide.comment = "县教育局核实后裁定";
+  return decide;
+}
+
 }  // namespace
 
 StudentRegistration new_child(SimRandom& rng, const Date& today, const std::string& school_kind,
@@ -224,7 +261,9 @@ const std::vector<OpKind>& op_kinds() {
       {"resumption", 3, true, make_resumption},
       {"decide", 25, true, make_decide},
       {"withdraw", 3, true, make_withdraw},
+      {"edit", 20, true, make_edit},
       {"decide", 100, false, make_decide},
+      {"decide_case", 60, false, make_decide_case},
   };
   return kKinds;
 }

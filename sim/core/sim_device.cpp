@@ -12,6 +12,7 @@ std::string target_of(const Command& command, const CommandOutcome& outcome) {
   if (const auto* start = std::get_if<StartWorkflow>(&command)) return start->workflow_id;
   if (const auto* decide = std::get_if<DecideStep>(&command)) return decide->workflow_id;
   if (const auto* withdraw = std::get_if<WithdrawWorkflow>(&command)) return withdraw->workflow_id;
+  if (const auto* decide = std::get_if<DecideReviewCase>(&command)) return decide->case_id;
   return outcome.student_id;
 }
 

@@ -60,6 +60,12 @@ void ApiServer::install_routes() {
   s.Get("/api/students",
         [this](const auto& req, auto& res) { handle_students(context_, req, res); });
   s.Get("/api/schools", [this](const auto& req, auto& res) { handle_schools(context_, req, res); });
+  s.Get("/api/review-cases",
+        [this](const auto& req, auto& res) { handle_review_cases(context_, req, res); });
+  s.Get(R"(/api/review-cases/([A-Za-z0-9._-]+))",
+        [this](const auto& req, auto& res) { handle_review_case(context_, req, res); });
+  s.Get("/api/auto-resolutions",
+        [this](const auto& req, auto& res) { handle_auto_resolutions(context_, req, res); });
   s.Post("/api/public/query",
          [this](const auto& req, auto& res) { handle_public_query(context_, req, res); });
   s.Post("/api/logout", [this](const auto& req, auto& res) { handle_logout(context_, req, res); });

@@ -13,6 +13,10 @@ void handle_push(ApiContext& ctx, const httplib::Request& req, httplib::Response
 void handle_pull(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_students(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_schools(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+// Review cases and automatic resolutions (review_case_endpoints.cpp); decisions go by push.
+void handle_review_cases(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_review_case(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_auto_resolutions(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_public_query(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 // Accounts, devices, break the glass (issue 5).
 void handle_logout(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);

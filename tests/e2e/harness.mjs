@@ -5,6 +5,7 @@ import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 
 export const repo = new URL('../..', import.meta.url).pathname;
@@ -145,4 +146,64 @@ export function idNumber(division6, birthYYYYMMDD, sequence3) {
   const weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
   const sum = [...body].reduce((acc, digit, i) => acc + Number(digit) * weights[i], 0);
   return body + '10X98765432'[sum % 11];
+}
+
+// Types `text` as an IME would: a pinyin composition (Input.imeSetComposition, the
+// compositionstart/update events a real pinyin IME produces), then the chosen characters
+// committed (Input.insertText ends the composition), through Chromium's DevTools protocol.
+export async function imeCompose(page, pinyin, text) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    for (let i = 1; i <= pinyin.length; ++i) {
+      await cdp.send('Input.imeSetComposition', {
+        text: pinyin.slice(0, i), selectionStart: i, selectionEnd: i,
+      });
+    }
+    await cdp.send('Input.insertText', { text });
+  } finally {
+    await cdp.detach();
+  }
+  await sleep(120);
+}
+
+// Opens a page in a fresh persistent profile and returns { browser, page }.
+export async function openApp(profileDir, url) {
+  const browser = await launchBrowser(profileDir);
+  const page = browser.pages()[0] ?? await browser.newPage();
+  await page.goto(url);
+  return { browser, page };
+}
+
+export async function login(page, account) {
+  await waitFor(page, 'login screen', (s) => s.storage_loaded && s.screen === 'login', 60000);
+  await typeInto(page, 'login.username', account.username);
+  await typeInto(page, 'login.password', account.password);
+  await click(page, 'login.submit');
+  return waitFor(page, 'logged in', (s) => s.logged_in && s.screen !== 'login', 30000);
+}
+
+// Every character on screen drawn from the font atlas: waits for on-demand rare-character chunks
+// (生僻字) to be fetched and merged rather than asserting on the first frame.
+export async function waitNoTofu(page, where, timeoutMs = 60000) {
+  return waitFor(page, `${where}: every character in the font atlas`,
+    (s) => s.missing_glyphs === 0 && s.fonts.fetching === 0, timeoutMs);
+}
+
+// A screenshot that really shows something: the decoded PNG has many distinct byte values
+// (a blank or single-colour canvas has a handful). Returns the path.
+export async function screenshotNonBlank(page, name) {
+  const path = join(artifacts, `${name}.png`);
+  const png = await page.screenshot({ path });
+  const chunks = [];
+  for (let offset = 8; offset < png.length;) {
+    const length = png.readUInt32BE(offset);
+    const type = png.toString('ascii', offset + 4, offset + 8);
+    if (type === 'IDAT') chunks.push(png.subarray(offset + 8, offset + 8 + length));
+    offset += 12 + length;
+  }
+  const pixels = inflateSync(Buffer.concat(chunks));
+  const seen = new Set();
+  for (let i = 0; i < pixels.length && seen.size < 64; i += 7) seen.add(pixels[i]);
+  if (seen.size < 32) throw new Error(`${path} looks blank (${seen.size} distinct byte values)`);
+  return path;
 }

@@ -51,12 +51,6 @@ httplib::Result get_with_token(httplib::Client& client, const std::string& path,
   return client.Get(path.c_str(), bearer(token));
 }
 
-httplib::Result post_with_token(httplib::Client& client, const std::string& path,
-                                const std::string& token, const std::string& body) {
-  if (token.empty()) return client.Post(path.c_str(), body, "application/json");
-  return client.Post(path.c_str(), bearer(token), body, "application/json");
-}
-
 std::string totp_code(const std::string& base32_secret, std::int64_t unix_time) {
   auto key = server::base32_decode(base32_secret);
   REQUIRE(key.has_value());
@@ -176,6 +170,7 @@ namespace xueji::it {
 httplib::Result post_with_token(httplib::Client& client, const std::string& path,
                                 const std::string& token, const std::string& body,
                                 const std::string& content_type) {
+  if (token.empty()) return client.Post(path.c_str(), body, content_type.c_str());
   return client.Post(path.c_str(), {{"Authorization", "Bearer " + token}}, body,
                      content_type.c_str());
 }

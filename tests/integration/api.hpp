@@ -24,9 +24,6 @@ httplib::Result post_push(httplib::Client& client, const std::string& token,
                           const std::string& body);
 httplib::Result get_with_token(httplib::Client& client, const std::string& path,
                                const std::string& token);
-// POST a JSON body with a bearer token (an empty token sends no Authorization header).
-httplib::Result post_with_token(httplib::Client& client, const std::string& path,
-                                const std::string& token, const std::string& body);
 // The code an authenticator app shows for a base32 secret at a Unix time (RFC 6238).
 std::string totp_code(const std::string& base32_secret, std::int64_t unix_time);
 std::int64_t now_seconds();
@@ -59,6 +56,7 @@ std::vector<std::string> listed_id_numbers(httplib::Client& client, const std::s
 
 namespace xueji::it {
 
+// POST a body with a bearer token (an empty token sends no Authorization header).
 httplib::Result post_with_token(httplib::Client& client, const std::string& path,
                                 const std::string& token, const std::string& body,
                                 const std::string& content_type = "application/json");

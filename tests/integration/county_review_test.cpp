@@ -168,7 +168,7 @@ TEST_CASE("an overdue school step escalates to the county, which forces it",
   auto client = deployment.client();
   Session school = login(client, deployment.registrar(1), "device-b");
   Session county = login(client, deployment.county(), "device-county");
-  Session city = login(client, deployment.accounts().back(), "device-city");
+  Session city = login(client, deployment.account("city"), "device-city");
   REQUIRE(city.role == "city");
   StartWorkflow start = name_correction(first_student_id(client, school.token), "李改名");
   REQUIRE(push_command(client, school, start).outcome == Outcome::Applied);
@@ -255,7 +255,7 @@ TEST_CASE("role x endpoint x scope: every review endpoint answers in scope and r
   const auto& registrar = deployment.registrar(0);
   Session school = login(client, registrar, "device-a");
   Session county = login(client, deployment.county(), "device-county");
-  Session city = login(client, deployment.accounts().back(), "device-city");
+  Session city = login(client, deployment.account("city"), "device-city");
   REQUIRE(city.role == "city");
   const std::string other_school = deployment.registrar(1).unit_code;
 

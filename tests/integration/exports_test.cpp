@@ -42,7 +42,7 @@ TEST_CASE("a school's CSV export needs its county's approval and names who and w
   Session school = login(client, deployment.registrar(0), "device-a");
   Session other = login(client, deployment.registrar(1), "device-b");
   Session county = login(client, deployment.county(), "device-county");
-  Session city = login(client, deployment.accounts().back(), "device-city");
+  Session city = login(client, deployment.account("city"), "device-city");
   const std::string id =
       request(client, school.token, R"({"format":"csv","reason":"营养餐名单报送"})");
 
@@ -101,7 +101,7 @@ TEST_CASE("a county's .xlsx export is approved by its city and carries who and w
   Deployment deployment;
   auto client = deployment.client();
   Session county = login(client, deployment.county(), "device-county");
-  Session city = login(client, deployment.accounts().back(), "device-city");
+  Session city = login(client, deployment.account("city"), "device-city");
   REQUIRE(city.role == "city");
   auto outside = post_with_token(client, "/api/exports", county.token,
                                  R"({"unit_code":"411623","format":"xlsx","reason":"x"})");

@@ -65,7 +65,7 @@ TEST_CASE("re-pushing the same batch returns the same verdicts and stores no dup
   CHECK(std::count(students_after_second.begin(), students_after_second.end(), good) == 1);
 }
 
-TEST_CASE("the same ID number at another school is rejected with DUPLICATE_REGISTRY (第八条)",
+TEST_CASE("the same ID number at another school is held for county review (第八条, issue 4)",
           "[push]") {
   Deployment deployment;
   auto client = deployment.client();
@@ -79,13 +79,15 @@ TEST_CASE("the same ID number at another school is rejected with DUPLICATE_REGIS
                 to_json(registration_batch(first_school, {first_grader("赵欣怡", id)}))));
   REQUIRE(applied.verdicts.at(0).outcome == Outcome::Applied);
 
-  // 一人一籍: the second school is refused, with a reason the registrar can read in Chinese.
+  // 一人一籍: the second school's registration is not applied but held in a review case for
+  // the county, with a reason the registrar can read in Chinese.
   auto refused = parse_push(
       post_push(client, second_school.token,
                 to_json(registration_batch(second_school, {first_grader("赵欣怡", id)}))));
   REQUIRE(refused.verdicts.size() == 1);
-  CHECK(refused.verdicts[0].outcome == Outcome::Rejected);
+  CHECK(refused.verdicts[0].outcome == Outcome::Conflict);
   CHECK(refused.verdicts[0].code == "DUPLICATE_REGISTRY");
+  CHECK_FALSE(refused.verdicts[0].case_id.empty());
   CHECK_FALSE(refused.verdicts[0].message_zh.empty());
   CHECK_FALSE(contains(listed_id_numbers(client, second_school.token), id));
   CHECK(contains(listed_id_numbers(client, first_school.token), id));

@@ -5,6 +5,7 @@
 #include "temp_dir.hpp"
 #include "xueji/local_registry.hpp"
 #include "xueji/registry_store.hpp"
+#include "xueji/review_case.hpp"
 #include "xueji/schema.hpp"
 #include "xueji/server_registry.hpp"
 
@@ -102,7 +103,8 @@ TEST_CASE("S2: re-sending the same push any number of times changes nothing") {
   CHECK(students->size() == 2);
 }
 
-TEST_CASE("R5 第八条: the same ID number at another school is refused with DUPLICATE_REGISTRY") {
+TEST_CASE(
+    "R5 第八条: the same ID number registered offline at another school is held in a review case") {
   ServerFixture server;
   Device first(server.dir, "reg1", "4116230001");
   Device second(server.dir, "reg2", "4116230002");
@@ -115,20 +117,33 @@ TEST_CASE("R5 第八条: the same ID number at another school is refused with DU
   auto response = registry.apply_push(
       second.actor, *parse_push_request(*second.registry.build_push_body(10)), kToday);
   REQUIRE(response.verdicts.size() == 1);
-  CHECK(response.verdicts[0].outcome == Outcome::Rejected);
+  CHECK(response.verdicts[0].outcome == Outcome::Conflict);
   CHECK(response.verdicts[0].code == "DUPLICATE_REGISTRY");
+  CHECK(response.verdicts[0].case_id == "case-" + response.verdicts[0].op_id);
+  auto opened = find_review_case(server.db, response.verdicts[0].case_id);
+  REQUIRE(opened.ok());
+  REQUIRE(opened->has_value());
+  CHECK((*opened)->kind == "duplicate_registration");
+  CHECK((*opened)->school_code == "4116230001");
+  CHECK((*opened)->other_school_code == "4116230002");
 
   // The device rolls its optimistic registration back and lists the reason under 需处理.
   auto summary = second.registry.apply_push_response(to_json(response));
   REQUIRE(summary.ok());
-  CHECK(summary->rejected == 1);
+  CHECK(summary->conflicts == 1);
   CHECK(second.registry.list_students("").empty());
   CHECK(second.registry.pending_count() == 0);
   auto rejections = second.registry.rejections();
   REQUIRE(rejections.size() == 1);
   CHECK(rejections[0].student_name == "张三");
   CHECK(rejections[0].code == "DUPLICATE_REGISTRY");
+  CHECK(rejections[0].outcome == "conflict");
+  CHECK(rejections[0].case_id == response.verdicts[0].case_id);
   CHECK(rejections[0].message_zh.find("一人一籍") != std::string::npos);
+
+  // Fixed by the registrar (re-registered with the right number): it leaves 需处理.
+  REQUIRE(second.registry.resolve_rejection(rejections[0].op_id).ok());
+  CHECK(second.registry.rejections().empty());
 }
 
 TEST_CASE("R5 第八条: the device refuses a duplicate it can already see") {

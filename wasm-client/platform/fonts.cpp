@@ -37,8 +37,8 @@ bool load_fonts(const std::string& font_path, float size) {
     return false;
   }
   std::fclose(probe);
-  // A character the atlas lacks is drawn as '?' (Noto has no U+FFFD) and counted by
-  // GlyphCoverage as missing_glyphs.
+  // A character the atlas lacks is drawn as '?' (Noto has no U+FFFD) until RareFonts merges
+  // it from a chunk (rare_fonts.hpp); until then it counts in missing_glyphs.
   if (!io.Fonts->AddFontFromFileTTF(font_path.c_str(), size, &config, kGlyphRanges)) {
     io.Fonts->AddFontDefault();
     return false;

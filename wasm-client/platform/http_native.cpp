@@ -40,20 +40,22 @@ HttpResponse post_blocking(const std::string& path, const std::string& body,
   return HttpResponse{result->status, result->body};
 }
 
-HttpResponse get_blocking(const std::string& path) {
+HttpResponse get_blocking(const std::string& path, const std::string& bearer_token) {
   httplib::Client client(server_base());
   client.set_connection_timeout(5);
   client.set_read_timeout(10);
-  auto result = client.Get(path.c_str());
+  httplib::Headers headers;
+  if (!bearer_token.empty()) headers.emplace("Authorization", "Bearer " + bearer_token);
+  auto result = client.Get(path.c_str(), headers);
   if (!result) return HttpResponse{0, {}};
   return HttpResponse{result->status, result->body};
 }
 
 }  // namespace
 
-void http_get(const std::string& path, HttpCallback done) {
+void http_get(const std::string& path, HttpCallback done, const std::string& bearer_token) {
   in_flight().push_back(
-      InFlight{std::async(std::launch::async, get_blocking, path), std::move(done)});
+      InFlight{std::async(std::launch::async, get_blocking, path, bearer_token), std::move(done)});
 }
 
 void http_post(const std::string& path, const std::string& body, const std::string& bearer_token,

@@ -34,10 +34,10 @@ void http_post(const std::string& path, const std::string& body, const std::stri
   xueji_js_http_request(id, "POST", path.c_str(), body.c_str(), bearer_token.c_str());
 }
 
-void http_get(const std::string& path, HttpCallback done) {
+void http_get(const std::string& path, HttpCallback done, const std::string& bearer_token) {
   const int id = next_request_id++;
   pending_requests().emplace(id, std::move(done));
-  xueji_js_http_request(id, "GET", path.c_str(), "", "");
+  xueji_js_http_request(id, "GET", path.c_str(), "", bearer_token.c_str());
 }
 
 void deliver_http_responses() {}  // fetch() answers on the UI thread already

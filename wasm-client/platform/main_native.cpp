@@ -30,6 +30,7 @@ int main() {
     app.automation.begin_frame();
     draw_frame(app);
     app.automation.end_frame();
+    after_frame(app);
     platform::set_text_input_active(ImGui::GetIO().WantTextInput);
     window.end_frame();
   }

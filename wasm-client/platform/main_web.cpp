@@ -2,6 +2,8 @@
 // into /fonts before main() runs; the database opens once IDBFS has loaded /data.
 #include <emscripten.h>
 
+#include <chrono>
+
 #include "app.hpp"
 #include "imgui.h"
 #include "imgui_internal.h"  // WantTextInputNextFrame
@@ -32,6 +34,7 @@ EM_JS(void, xueji_js_fit_canvas, (), {
 });
 
 void run_frame() {
+  const auto started = std::chrono::steady_clock::now();
   App& app = web_app();
   if (app.screen == Screen::Loading) {
     if (storage_loaded()) open_storage(app);
@@ -44,10 +47,14 @@ void run_frame() {
   app.automation.begin_frame();
   draw_frame(app);
   app.automation.end_frame();
+  after_frame(app);
   // The text field activated in this very frame, rather than io.WantTextInput (set from the
   // previous frame): the <input> gets focus one frame sooner after a click.
   set_text_input_active(ImGui::GetCurrentContext()->WantTextInputNextFrame == 1);
   window.end_frame();
+  record_frame_time(
+      app, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+               .count());
 }
 
 }  // namespace

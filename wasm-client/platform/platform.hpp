@@ -18,8 +18,8 @@ using HttpCallback = std::function<void(HttpResponse)>;
 // when not empty. `done` runs later on the UI thread, never inside this call.
 void http_post(const std::string& path, const std::string& body, const std::string& bearer_token,
                HttpCallback done);
-// GETs `path`; used for the reachability probe (/api/health).
-void http_get(const std::string& path, HttpCallback done);
+// GETs `path` (the reachability probe /api/health, the pull pages with a bearer token).
+void http_get(const std::string& path, HttpCallback done, const std::string& bearer_token = {});
 // Runs the callbacks of finished requests (natively they finish on a worker thread).
 void deliver_http_responses();
 // The browser's own opinion (navigator.onLine); natively always true.
@@ -34,6 +34,27 @@ bool storage_load_failed();
 // Makes everything committed so far durable; `done(ok)` runs when it is (browser: after
 // FS.syncfs(false) calls back). Calls made while a write is in flight are coalesced.
 void persist(std::function<void(bool ok)> done);
+
+// The browser's storage for this origin (navigator.storage): whether it granted persistent
+// storage (no eviction under pressure) and usage/quota in bytes; refreshed now and then by the
+// bridge. Natively: nothing known (quota 0).
+struct StorageEstimate {
+  bool persisted = false;
+  double usage = 0;
+  double quota = 0;
+};
+StorageEstimate storage_estimate();
+
+// --- Static files of the app (the rare-character font chunks) -----------------------------
+// `done(ok, bytes)` with the file at `path` relative to the web root ("fonts/rare/index.json").
+// Browser: fetch() through the page's font cache (CacheStorage), so a chunk fetched once is there
+// offline; natively from the build directory, and `done` may run inside this call.
+using AssetCallback = std::function<void(bool ok, std::string bytes)>;
+void load_asset(const std::string& path, AssetCallback done);
+
+// Lets the user choose a file (photo, scan; on a phone the camera): `done(ok, bytes)`, ok false
+// when cancelled. Natively not available (done(false) at once).
+void pick_file(AssetCallback done);
 
 // --- Text input ---------------------------------------------------------------------------
 // Called once per frame with ImGui's io.WantTextInput: the browser focuses its off-screen

@@ -18,6 +18,10 @@ bool storage_load_failed() {
   return false;
 }
 
+StorageEstimate storage_estimate() {
+  return {};
+}
+
 void persist(std::function<void(bool ok)> done) {
   done(true);
 }

@@ -46,9 +46,20 @@ EM_JS(void, xueji_js_persist_data, (), {
   FS.syncfs(
       false, function(err) {
         if (err) console.error('xueji: writing /data to IndexedDB failed', err);
+        globalThis.xuejiBridge.refreshStorageSoon();
         Module['_xueji_storage_persisted'](err ? 0 : 1);
       });
 });
+
+EM_JS(double, xueji_js_storage_value, (int which), {
+  var info = globalThis.xuejiBridge.storageInfo;
+  return which == 0 ? (info.persisted ? 1 : 0) : which == 1 ? info.usage : info.quota;
+});
+
+StorageEstimate storage_estimate() {
+  return StorageEstimate{xueji_js_storage_value(0) != 0, xueji_js_storage_value(1),
+                         xueji_js_storage_value(2)};
+}
 
 void mount_storage() {
   if (load_state != LoadState::NotStarted) return;

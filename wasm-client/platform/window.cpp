@@ -80,4 +80,9 @@ void Window::end_frame() {
   glfwSwapBuffers(window_);
 }
 
+void rebuild_font_texture() {
+  ImGui_ImplOpenGL3_DestroyFontsTexture();
+  ImGui_ImplOpenGL3_CreateFontsTexture();
+}
+
 }  // namespace xueji::client::platform

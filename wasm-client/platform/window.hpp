@@ -32,5 +32,7 @@ class Window {
 // Loads the CJK base font into ImGui's atlas (falls back to ImGui's ASCII font if missing).
 bool load_fonts(const std::string& font_path, float size);
 void apply_style();
+// Uploads the font atlas again after glyphs were merged into it (between frames only).
+void rebuild_font_texture();
 
 }  // namespace xueji::client::platform

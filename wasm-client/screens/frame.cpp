@@ -35,6 +35,12 @@ void draw_frame(App& app) {
     case Screen::Register:
       draw_register_screen(app);
       break;
+    case Screen::StudentDetail:
+      draw_student_detail_screen(app);
+      break;
+    case Screen::TransferIn:
+      draw_transfer_in_screen(app);
+      break;
   }
   ImGui::EndChild();
 

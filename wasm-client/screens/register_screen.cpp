@@ -31,6 +31,9 @@ void draw_register_screen(App& app) {
   field_label(tr(Text::FieldName, app.lang), label_width);
   changed |= ImGui::InputText("##name", &form.name);
   app.automation.record(ids::kRegisterName);
+  ImGui::SameLine();
+  changed |= draw_code_point_entry(app, form.code_point, form.name, ids::kRegisterCodePoint,
+                                   ids::kRegisterCodePointInsert);
 
   field_label(tr(Text::FieldIdNumber, app.lang), label_width);
   changed |= ImGui::InputText("##id_number", &form.id_number, ImGuiInputTextFlags_CharsUppercase);

@@ -12,6 +12,15 @@ void draw_login_screen(App& app);
 void draw_student_list_screen(App& app);
 void draw_register_screen(App& app);
 void draw_status_bar(App& app);
+void draw_student_detail_screen(App& app);
+void draw_transfer_in_screen(App& app);
+// The start-workflow form of the draft (kinds to choose from when `choose_kind`).
+void draw_workflow_form(App& app, bool choose_kind);
+
+// A small "U+2020C" field and an 插入 button that append that character to `target` (生僻字
+// no input method offers). True when a character was inserted.
+bool draw_code_point_entry(App& app, CodePointEntry& entry, std::string& target,
+                           const char* field_id, const char* button_id);
 
 // Height the status bar needs this frame (it grows with the 需处理 list).
 float status_bar_height(const App& app);

@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <string>
 
 #include "imgui.h"
@@ -18,9 +20,25 @@ void separator_dot() {
   ImGui::SameLine();
 }
 
-void draw_last_sync(const App& app) {
+void draw_last_sync(App& app) {
   const SyncStatus& sync = app.sync;
-  if (sync.in_progress) {
+  if (sync.in_progress && (sync.pulled > 0 || sync.remaining > 0)) {
+    // Progress of the pull: records received of the total, and the time left at this pace.
+    const float total = static_cast<float>(sync.pulled) + static_cast<float>(sync.remaining);
+    const float fraction = total > 0 ? static_cast<float>(sync.pulled) / total : 0.0f;
+    const double elapsed =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - sync.started).count();
+    const int seconds_left = sync.pulled > 0
+                                 ? static_cast<int>(elapsed * static_cast<double>(sync.remaining) /
+                                                    static_cast<double>(sync.pulled)) +
+                                       1
+                                 : 0;
+    char overlay[160];
+    std::snprintf(overlay, sizeof overlay, tr(Text::SyncProgress, app.lang), sync.pulled,
+                  static_cast<int>(sync.remaining), seconds_left);
+    ImGui::ProgressBar(fraction, ImVec2(ImGui::GetFontSize() * 20, 0), overlay);
+    app.automation.record(ids::kSyncProgress);
+  } else if (sync.in_progress) {
     ImGui::TextUnformatted(tr(Text::Syncing, app.lang));
   } else if (!sync.attempted) {
     ImGui::TextDisabled("%s", tr(Text::NeverSynced, app.lang));
@@ -33,12 +51,13 @@ void draw_last_sync(const App& app) {
   }
 }
 
-void draw_rejections(const App& app) {
+void draw_rejections(App& app) {
   ImGui::TextColored(kError, tr(Text::NeedsAttention, app.lang),
                      static_cast<int>(app.rejections.size()));
   const float line = ImGui::GetTextLineHeightWithSpacing();
   const int lines = std::min(static_cast<int>(app.rejections.size()), kMaxRejectionLines);
   ImGui::BeginChild("##rejections", ImVec2(0, line * static_cast<float>(lines) + 4), false);
+  int index = 0;
   for (const Rejection& rejection : app.rejections) {
     const std::string& server_text =
         app.lang == Lang::Zh ? rejection.message_zh : rejection.message_en;
@@ -46,6 +65,16 @@ void draw_rejections(const App& app) {
     ImGui::Bullet();
     ImGui::Text(tr(Text::RejectionLine, app.lang), rejection.student_name.c_str(), reason.c_str(),
                 rejection.code.c_str());
+    ImGui::SameLine();
+    ImGui::PushID(index);
+    const bool fix = ImGui::SmallButton(tr(Text::FixRejection, app.lang));
+    app.automation.record(("rejection.fix." + std::to_string(index)).c_str());
+    ImGui::PopID();
+    ++index;
+    if (fix) {
+      fix_rejection(app, rejection);
+      break;
+    }
   }
   ImGui::EndChild();
 }
@@ -55,6 +84,7 @@ void draw_rejections(const App& app) {
 float status_bar_height(const App& app) {
   const ImGuiStyle& style = ImGui::GetStyle();
   float height = ImGui::GetFrameHeightWithSpacing() + style.ItemSpacing.y * 2;
+  if (storage_nearly_full()) height += ImGui::GetTextLineHeightWithSpacing();
   if (!app.rejections.empty()) {
     const int lines = std::min(static_cast<int>(app.rejections.size()), kMaxRejectionLines);
     height += ImGui::GetTextLineHeightWithSpacing() * static_cast<float>(lines + 1) + 4 +
@@ -83,7 +113,16 @@ void draw_status_bar(App& app) {
                                    : Text::Offline,
                         app.lang));
   separator_dot();
-  ImGui::Text(tr(Text::PendingCount, app.lang), app.pending);
+  // 已同步 only when the outbox and 需处理 are both empty.
+  if (app.pending > 0) {
+    ImGui::Text(tr(Text::PendingCount, app.lang), app.pending);
+  } else if (!app.rejections.empty()) {
+    ImGui::TextColored(kError, tr(Text::NeedsAttention, app.lang),
+                       static_cast<int>(app.rejections.size()));
+  } else {
+    ImGui::TextColored(kOnline, "%s", tr(Text::FullySynced, app.lang));
+  }
+  app.automation.record(ids::kSyncBadge);
   separator_dot();
   if (app.save_failed) {
     ImGui::TextColored(kError, "%s", tr(Text::SaveFailed, app.lang));
@@ -101,6 +140,10 @@ void draw_status_bar(App& app) {
     app.automation.record(ids::kRelogin);
   }
 
+  if (storage_nearly_full()) {
+    ImGui::TextColored(kError, tr(Text::StorageNearlyFull, app.lang),
+                       static_cast<int>(storage_used_share() * 100));
+  }
   if (!app.rejections.empty()) draw_rejections(app);
 }
 

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <string>
 
 #include "imgui.h"
@@ -21,10 +22,15 @@ const char* gender_label(Gender gender, Lang lang) {
 }  // namespace
 
 void draw_student_list_screen(App& app) {
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 22);
+  ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 22, ImGui::GetContentRegionAvail().x));
+  // Filtering is in memory (apply_search): a keystroke costs no database work.
   if (ImGui::InputTextWithHint("##search", tr(Text::SearchHint, app.lang), &app.search))
-    refresh(app);
+    apply_search(app);
   app.automation.record(ids::kSearch);
+  ImGui::SameLine();
+  if (draw_code_point_entry(app, app.search_code_point, app.search, ids::kSearchCodePoint,
+                            ids::kSearchCodePointInsert))
+    apply_search(app);
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::Text(tr(Text::StudentCount, app.lang), app.student_count);
@@ -62,7 +68,12 @@ void draw_student_list_screen(App& app) {
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(student.registry_number.c_str());
       ImGui::TableNextColumn();
-      ImGui::TextUnformatted(student.name.c_str());
+      // The name opens the student's detail (history, registry changes).
+      ImGui::PushID(row);
+      if (ImGui::Selectable(student.name.c_str(), false, ImGuiSelectableFlags_SpanAllColumns))
+        open_student(app, student.student_id);
+      app.automation.record(("students.row." + student.registry_number).c_str());
+      ImGui::PopID();
       ImGui::TableNextColumn();
       ImGui::TextUnformatted(gender_label(student.gender, app.lang));
       ImGui::TableNextColumn();

@@ -26,6 +26,7 @@ void draw_top_bar(App& app) {
   if (logged_in) {
     right += button_width(tr(Text::NavStudents, app.lang)) +
              button_width(tr(Text::NavRegister, app.lang)) +
+             button_width(tr(Text::NavTransferIn, app.lang)) +
              button_width(tr(Text::Logout, app.lang));
   }
   ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - right + style.ItemSpacing.x);
@@ -42,6 +43,9 @@ void draw_top_bar(App& app) {
       app.last_registered.reset();
     }
     app.automation.record(ids::kNavRegister);
+    ImGui::SameLine();
+    if (ImGui::Button(tr(Text::NavTransferIn, app.lang))) open_transfer_in(app);
+    app.automation.record("nav.transfer_in");
     ImGui::SameLine();
     if (ImGui::Button(tr(Text::Logout, app.lang))) logout(app);
     app.automation.record(ids::kLogout);

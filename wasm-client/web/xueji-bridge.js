@@ -12,6 +12,9 @@
   const status = document.getElementById('xueji-status');
   const FONT_URL = 'fonts/xueji-base.otf';
   const FONT_PATH = '/fonts/xueji-base.otf';
+  // Rare-character font chunks (fonts/rare/*, content-addressed names) once fetched stay in this
+  // cache for good, so names with 生僻字 render offline too. Shared with sw.js.
+  const RARE_FONT_CACHE = 'xueji-rare-fonts';
 
   let running = false;  // main() has run: the exported functions may be called
   let resolveStarted;
@@ -78,7 +81,30 @@
   // A click on the canvas would move focus off the <input> (and close a phone's keyboard).
   canvas.addEventListener('mousedown', (event) => event.preventDefault());
 
+  // navigator.storage: persistent storage asked for once at start; usage and quota refreshed
+  // every minute and shortly after writes, read by the C++ side (storage_estimate()).
+  const storageInfo = { persisted: false, usage: 0, quota: 0 };
+  let storageRefreshTimer = null;
+  function refreshStorage() {
+    storageRefreshTimer = null;
+    if (!navigator.storage) return;
+    if (navigator.storage.persisted) {
+      navigator.storage.persisted().then((yes) => { storageInfo.persisted = yes; }).catch(() => {});
+    }
+    if (navigator.storage.estimate) {
+      navigator.storage.estimate().then((estimate) => {
+        storageInfo.usage = estimate.usage || 0;
+        storageInfo.quota = estimate.quota || 0;
+      }).catch(() => {});
+    }
+  }
+
   const bridge = {
+    storageInfo,
+    refreshStorageSoon() {
+      if (!storageRefreshTimer) storageRefreshTimer = setTimeout(refreshStorage, 2000);
+    },
+
     started() {
       if (status) status.remove();
       running = true;
@@ -95,6 +121,64 @@
         .then((response) => response.text().then((text) => [response.status, text]))
         .catch(() => [0, ''])
         .then(([code, text]) => withCString(text, (pointer) => Module._xueji_http_done(id, code, pointer)));
+    },
+
+    // A static file for the C++ side (platform/assets_web.cpp): written to /asset-<id>, then
+    // xueji_asset_done(id, ok). Rare-font chunks: cache first, fetched and kept otherwise.
+    loadAsset(id, path) {
+      const done = (ok) => Module._xueji_asset_done(id, ok ? 1 : 0);
+      const cacheable = path.startsWith('fonts/rare/') && !path.endsWith('.json') &&
+        typeof caches !== 'undefined';
+      const fromNetwork = () => fetch(path).then((response) => {
+        if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+        if (cacheable) {
+          const copy = response.clone();
+          caches.open(RARE_FONT_CACHE).then((cache) => cache.put(path, copy)).catch(() => {});
+        }
+        return response;
+      });
+      const lookup = cacheable
+        ? caches.open(RARE_FONT_CACHE).then((cache) => cache.match(path)).catch(() => undefined)
+        : Promise.resolve(undefined);
+      lookup
+        .then((cached) => cached || fromNetwork())
+        .then((response) => response.arrayBuffer())
+        .then((bytes) => {
+          Module.FS.writeFile(`/asset-${id}`, new Uint8Array(bytes));
+          done(true);
+        })
+        .catch((err) => {
+          console.error('xueji: asset', path, err);
+          done(false);
+        });
+    },
+
+    // The file picker for proofs (photo or scan; a phone offers its camera): the bytes go to
+    // /asset-<id> like loadAsset's. Called in the frame after the click, within the click's
+    // user activation.
+    pickFile(id) {
+      const input = document.createElement('input');
+      input.type = 'file';
+      input.accept = 'image/*,application/pdf';
+      input.style.display = 'none';
+      document.body.appendChild(input);
+      let answered = false;
+      const answer = (ok) => {
+        if (answered) return;
+        answered = true;
+        input.remove();
+        Module._xueji_asset_done(id, ok ? 1 : 0);
+      };
+      input.addEventListener('change', () => {
+        const file = input.files && input.files[0];
+        if (!file) return answer(false);
+        file.arrayBuffer().then((bytes) => {
+          Module.FS.writeFile(`/asset-${id}`, new Uint8Array(bytes));
+          answer(true);
+        }).catch(() => answer(false));
+      });
+      input.addEventListener('cancel', () => answer(false));
+      input.click();
     },
 
     setTextInputActive(active) {
@@ -166,6 +250,13 @@
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('sw.js').catch((err) => console.error('xueji: service worker', err));
   }
-  // Ask the browser not to evict IndexedDB under storage pressure (best effort).
-  if (navigator.storage && navigator.storage.persist) navigator.storage.persist().catch(() => {});
+  // Ask the browser not to evict IndexedDB under storage pressure (it may say no, e.g. before the
+  // site has engagement; the answer shows in the status bar).
+  if (navigator.storage && navigator.storage.persist) {
+    navigator.storage.persist().then((granted) => { storageInfo.persisted = granted; })
+      .catch(() => {}).finally(refreshStorage);
+  } else {
+    refreshStorage();
+  }
+  setInterval(refreshStorage, 60000);
 })();

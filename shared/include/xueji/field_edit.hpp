@@ -33,6 +33,9 @@ bool is_ordinary_field(std::string_view field);
 // and promotion own. EditStudent refuses them (PROTECTED_FIELD): name and the document go
 // through 信息更正 (info_correction workflow, 第十条), status and school through their workflows.
 bool is_protected_field(std::string_view field);
+// Every column of students whose changes the server records (all but student_id and the
+// row's version counter): the columns of a RecordImage.
+std::span<const std::string_view> tracked_student_columns();
 
 // The provenance of one field's current value: who set it, from where, when (device and
 // server time) and at which HLC stamp. version 1 = the value the record was created with.
@@ -67,6 +70,31 @@ struct FieldHistoryEntry {
 // Column → value for every column of the students row (except student_id), plus
 // "guardian.N.name/relation/phone" for each guardian. NULL columns map to nullopt.
 using RecordImage = std::map<std::string, std::optional<std::string>>;
+
+// The version and provenance of one field's current value as this database knows it (on a
+// device: as last pulled). A field never changed since the record was created: version 1.
+Result<FieldProvenance> field_provenance(Database& db, const std::string& student_id,
+                                         const std::string& field);
+
+// How the server's three-way merge treats one incoming field change (docs/SYNC.md):
+//  Apply                sequential: the change was made on the field's current version (or on
+//                       a version this same device has set ever since, chain_base)
+//  ApplyOverConcurrent  concurrent, and the incoming (hlc, device_id) is the later: it wins and
+//                       the displaced value is kept as auto_lost
+//  Lose                 concurrent, and the current value's (hlc, device_id) is the later: the
+//                       incoming value is kept as auto_lost only
+// Never a device's wall clock alone: hlc is the server-checked stamp (hlc.hpp).
+enum class MergeAction { Apply, ApplyOverConcurrent, Lose };
+MergeAction merge_field(const FieldProvenance& current, std::int64_t base_version,
+                        const std::string& device_id, const std::string& hlc);
+
+// Sets one ordinary field on a student record, with the checks a registration makes on it
+// (command_edit_student.cpp). NOT_FOUND for a guardian position the record does not have.
+struct Student;
+Result<void> set_student_field(Student& student, const std::string& field,
+                               const std::string& value);
+// Writes what changed between `before` and `after` (students row and guardians).
+Result<void> save_student_fields(Database& db, const Student& before, const Student& after);
 
 // The live row as a RecordImage.
 Result<RecordImage> live_student_image(Database& db, const std::string& student_id);

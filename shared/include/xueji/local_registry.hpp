@@ -74,10 +74,13 @@ class LocalRegistry {
   std::vector<ReviewCase> review_cases();
   // This device's hybrid logical clock (format_hlc), persisted in the local database.
   std::string hlc();
-  // Search by name substring, 学籍号 or ID number prefix; empty query lists all.
+  // The students matching `query` (student_matches: name, pinyin initials, 学籍号, ID number,
+  // class); empty query lists all.
   std::vector<LocalStudent> list_students(const std::string& query);
   int pending_count();
   std::vector<Rejection> rejections();
+  // The registrar dealt with a rejection (resubmitted a corrected command): it leaves 需处理.
+  Result<void> resolve_rejection(const std::string& op_id);
 
   // Next push batch (at most max_ops pending operations), nullopt when the outbox is empty.
   std::optional<std::string> build_push_body(int max_ops);

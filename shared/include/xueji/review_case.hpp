@@ -10,6 +10,7 @@
 
 #include "xueji/actor.hpp"
 #include "xueji/database.hpp"
+#include "xueji/date.hpp"
 #include "xueji/result.hpp"
 
 namespace xueji {
@@ -59,6 +60,17 @@ struct ReviewCase {
   std::string decided_at;
   std::string comment;
 };
+
+// The case an operation opens: the same operation always opens the same case (idempotency).
+std::string review_case_id(const std::string& op_id);
+
+// Server: opens the case for an operation whose verdict is Conflict (the operation's own effect
+// already rolled back), recording the base, side A (current values with provenance) and side B
+// (the operation). Defined in review_case.cpp.
+struct OpVerdict;
+struct Operation;
+Result<void> open_review_case(Database& db, const Actor& actor, const Operation& op,
+                              const OpVerdict& verdict, const Date& today);
 
 // Cases the actor may see: a registrar its own school's (either side), an authority those
 // of its division. Newest first; `status` filters when not empty.

@@ -59,7 +59,12 @@ class ServerRegistry {
   Result<std::vector<FieldHistoryEntry>> auto_resolutions(const Actor& actor, int limit = 200);
 
  private:
-  OpVerdict apply_one(const Actor& actor, const Operation& op, const Date& today);
+  struct Judged {
+    OpVerdict verdict;
+    bool opens_case = false;  // Conflict: a review case is opened (after the op's rollback)
+  };
+  Judged apply_one(const Actor& actor, const Operation& op, const Date& today,
+                   const std::string& hlc);
   std::int64_t now_ms() const;
   Database& db_;
   std::function<std::int64_t()> now_ms_;
