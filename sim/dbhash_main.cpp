@@ -37,10 +37,12 @@ int main(int argc, char** argv) {
       options.fault_per_mille = static_cast<int>(value);
     else if (flag == "--keep")
       keep = argv[i + 1];
+    else if (flag == "--dump")
+      options.dump_file = argv[i + 1];
     else {
       std::fprintf(stderr,
                    "usage: xueji-dbhash [--seed N] [--steps N] [--devices N] [--faults PER_MILLE] "
-                   "[--verbose] [--keep DIR]\n");
+                   "[--verbose] [--keep DIR] [--dump FILE]\n");
       return 2;
     }
   }

@@ -1,5 +1,6 @@
 #include "xueji/server_registry.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <type_traits>
 
@@ -121,12 +122,14 @@ std::vector<std::pair<std::string, std::string>> touched_entities(Database& db,
   return touched;
 }
 
-// A replayed operation (its first answer was lost, or a copy arrived again) may have been
-// applied by the device on top of newer pulled state: e.g. a registration the device re-ran
-// after the student had already moved to another school, which the device's next pull would
-// never mention again. Logging what it touched for the actor's unit makes that pull re-send
-// the current state (or "removed"), which corrects the device. Best effort: the verdict stands
-// either way.
+// The device runs an applied operation on its mirror when it hears the verdict. Where the
+// server's result may differ from that and nothing else would log it, the entities are logged
+// for the actor's unit so its next pull re-sends their current state (or "removed"):
+// - a replay (its first answer was lost, or a copy arrived again): the device may run it on top
+//   of newer pulled state, e.g. a registration re-run after the student had already moved to
+//   another school;
+// - an edit that lost the three-way merge (AUTO_RESOLVED): the server kept the other value.
+// Best effort: the verdict stands either way.
 void relog_touched(Database& db, const Actor& actor, const Command& command) {
   for (const auto& [entity, id] : touched_entities(db, command)) {
     if (id.empty()) continue;
@@ -298,6 +301,12 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
         (void)db_.exec("ROLLBACK TO op;");  // a refused op leaves nothing behind but its verdict
       Result<void> kept;
       if (judged.opens_case) kept = open_review_case(db_, actor, upgraded, v, today);
+      // An edit that lost the merge changed nothing here, so nothing logged it; the device,
+      // which runs it on its mirror when it hears "applied", must hear the current values.
+      if (v.outcome == Outcome::Applied &&
+          std::find(v.warnings.begin(), v.warnings.end(), code_name(ErrorCode::AutoResolved)) !=
+              v.warnings.end())
+        relog_touched(db_, actor, op.command);
       if (kept) kept = record_verdict(db_, actor, upgraded, v);
       if (!kept) {
         (void)db_.exec("ROLLBACK TO op;");

@@ -9,27 +9,69 @@
 namespace xueji::sim {
 namespace {
 
-// Columns whose values are not content: stamped from the wall clock, or derived from random
-// device and operation ids (op_id, device_id, a case id "case-<op_id>", the operation JSON).
-// Left out of the native/WebAssembly hash only; convergence compares every column.
+// Columns stamped from the wall clock (the hash chain of the audit log includes its times):
+// left out of the native/WebAssembly hash only; convergence compares every column.
 const std::map<std::string, std::set<std::string>>& volatile_columns() {
   static const std::map<std::string, std::set<std::string>> kColumns{
-      {"audit_log", {"at", "prev_hash", "hash", "device_id", "object"}},
-      {"op_log", {"op_id", "device_id", "received_at", "case_id", "held_by"}},
-      {"outbox", {"op_id", "body", "depends_on", "targets"}},
-      {"device_info", {"device_id"}},
-      {"device_session", {"token", "device_id"}},
-      {"rejections", {"op_id", "case_id", "held_by", "body"}},
-      {"field_versions", {"op_id", "device_id", "server_time"}},
-      {"field_history", {"op_id", "device_id", "server_time"}},
-      {"review_cases", {"case_id", "side_a", "side_b", "op_id", "opened_at", "decided_at"}},
-      {"op_context", {"op_id", "device_id"}},
+      {"audit_log", {"at", "prev_hash", "hash"}},    {"op_log", {"received_at"}},
+      {"field_versions", {"server_time"}},           {"field_history", {"server_time"}},
+      {"review_cases", {"opened_at", "decided_at"}},
   };
   return kColumns;
 }
 
+bool is_hex(char c) {
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+}
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// A stamp SQLite wrote from the wall clock (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')):
+// "2026-11-29T01:08:38.071Z". The simulator's device times carry no milliseconds.
+bool is_server_time(const std::string& v, size_t i) {
+  static const char* kShape = "dddd-dd-ddTdd:dd:dd.dddZ";
+  if (i + 24 > v.size()) return false;
+  for (size_t k = 0; k < 24; ++k)
+    if (kShape[k] == 'd' ? !is_digit(v[i + k]) : v[i + k] != kShape[k]) return false;
+  return true;
+}
+
+// Replaces every UUID-shaped run (8-4-4-4-12 hex) found in `names` by its name, and every
+// wall-clock stamp (inside JSON texts too) by "<time>".
+std::string rename_ids(const std::string& value, const IdNames* names) {
+  if (!names || value.size() < 24) return value;
+  std::string out;
+  size_t i = 0;
+  while (i < value.size()) {
+    if (is_server_time(value, i)) {
+      out += "<time>";
+      i += 24;
+      continue;
+    }
+    if (i + 36 <= value.size() && value[i + 8] == '-' && value[i + 13] == '-' &&
+        value[i + 18] == '-' && value[i + 23] == '-') {
+      bool shaped = true;
+      for (size_t k = 0; k < 36 && shaped; ++k)
+        if (k != 8 && k != 13 && k != 18 && k != 23) shaped = is_hex(value[i + k]);
+      if (shaped) {
+        auto found = names->find(value.substr(i, 36));
+        if (found != names->end()) {
+          out += found->second;
+          i += 36;
+          continue;
+        }
+      }
+    }
+    out += value[i++];
+  }
+  return out;
+}
+
 Result<void> dump(Database& db, const std::string& table, const std::string& where,
-                  const std::string& param, std::vector<std::string>& out, bool for_hash = false) {
+                  const std::string& param, std::vector<std::string>& out, bool for_hash = false,
+                  const IdNames* names = nullptr) {
   auto stmt =
       db.prepare("SELECT * FROM \"" + table + "\"" + (where.empty() ? "" : " WHERE " + where));
   if (!stmt) return stmt.error();
@@ -51,7 +93,7 @@ Result<void> dump(Database& db, const std::string& table, const std::string& whe
     for (const auto& [name, index] : columns) {
       line += '|';
       line += name;
-      line += stmt->is_null(index) ? "=\\N" : "=" + stmt->text(index);
+      line += stmt->is_null(index) ? "=\\N" : "=" + rename_ids(stmt->text(index), names);
     }
     out.push_back(std::move(line));
   }
@@ -74,10 +116,10 @@ const std::vector<std::string>& fed_tables() {
   return kTables;
 }
 
-Result<std::vector<std::string>> device_rows(Database& device, bool for_hash) {
+Result<std::vector<std::string>> device_rows(Database& device, const IdNames* names) {
   std::vector<std::string> lines;
   for (const auto& t : fed_tables())
-    if (auto ok = dump(device, t, "", "", lines, for_hash); !ok) return ok.error();
+    if (auto ok = dump(device, t, "", "", lines, names != nullptr, names); !ok) return ok.error();
   return finish(std::move(lines));
 }
 
@@ -117,7 +159,7 @@ Result<std::vector<std::string>> server_scope_rows(Database& server, const Actor
   return finish(std::move(lines));
 }
 
-Result<std::vector<std::string>> all_rows(Database& db) {
+Result<std::vector<std::string>> all_rows(Database& db, const IdNames* names) {
   auto stmt = db.prepare(
       "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' "
       "ORDER BY name");
@@ -126,7 +168,7 @@ Result<std::vector<std::string>> all_rows(Database& db) {
   if (!tables) return tables.error();
   std::vector<std::string> lines;
   for (const auto& t : *tables)
-    if (auto ok = dump(db, t, "", "", lines, true); !ok) return ok.error();
+    if (auto ok = dump(db, t, "", "", lines, true, names); !ok) return ok.error();
   return finish(std::move(lines));
 }
 

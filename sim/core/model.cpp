@@ -1,5 +1,6 @@
 #include "model.hpp"
 
+#include <cstdio>
 #include <memory>
 
 #include "canonical.hpp"
@@ -141,16 +142,29 @@ ModelResult run_model(const ModelOptions& options) {
     if (moved == 0) break;
   }
 
+  // Random ids get stable names for the hash: devices by index, operations by device and order.
+  IdNames names;
+  for (size_t i = 0; i < devices.size(); ++i)
+    names[devices[i]->registry().device_id()] = "device-" + std::to_string(i);
+  std::map<std::string, int> per_device;
+  for (const auto& op : ledger.ops())
+    names[op.op_id] = "op-" + op.device + "-" + std::to_string(++per_device[op.device]);
   std::vector<SimDevice*> views;
   std::vector<std::string> device_hashes;
   for (auto& d : devices) {
     views.push_back(d.get());
-    auto rows = device_rows(d->registry().database(), true);
+    auto rows = device_rows(d->registry().database(), &names);
     device_hashes.push_back(rows ? hash_lines(*rows) : "unreadable");
   }
   result.report = run_checks(*server_db, views, ledger);
-  auto all = all_rows(*server_db);
+  auto all = all_rows(*server_db, &names);
   result.server_hash = all ? hash_lines(*all) : "unreadable";
+  if (all && !options.dump_file.empty()) {  // what was hashed, for finding a difference
+    if (std::FILE* out = std::fopen(options.dump_file.c_str(), "w")) {
+      for (const auto& line : *all) std::fprintf(out, "%s\n", line.c_str());
+      std::fclose(out);
+    }
+  }
   result.devices_hash = hash_lines(device_hashes);
   result.counters = stats.counters();
   // What the walk reached on the server, for the verbose report.

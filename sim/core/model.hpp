@@ -22,6 +22,7 @@ struct ModelOptions {
   int offline_per_mille = 30;  // chance an action starts an offline period
   int max_skew_days = 30;      // device clocks off by up to ± this
   std::string dir;             // where the SQLite files go (must exist)
+  std::string dump_file;       // if set: the server's canonical lines (what is hashed)
 };
 
 struct ModelResult {

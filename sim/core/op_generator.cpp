@@ -204,7 +204,7 @@ std::optional<Command> make_edit(GenContext& c) {
 std::optional<Command> make_decide_case(GenContext& c) {
   auto open = pick_row(c,
                        "SELECT case_id FROM review_cases WHERE status = 'open' AND division_code "
-                       "= ?1 ORDER BY case_id");
+                       "= ?1 ORDER BY student_id, rowid");
   if (!open) return std::nullopt;
   DecideReviewCase decide;
   decide.case_id = open->cols[0];

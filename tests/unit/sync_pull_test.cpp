@@ -211,6 +211,35 @@ TEST_CASE("Pull: a registration whose answer was lost, moved away before the dev
   CHECK(b.names() == std::vector<std::string>{"赵六"});
 }
 
+TEST_CASE("Pull: an edit that lost the merge does not stay on the device that made it") {
+  // Found by xueji-sim: the losing edit is "applied" (AUTO_RESOLVED) but changes nothing on the
+  // server, so nothing logged the student; the device ran it on its mirror when it heard the
+  // verdict and kept its own value for good.
+  RegistryFixture f;
+  Device a1(f.dir, "a1.db", f.school_a);
+  Device a2(f.dir, "a2.db", f.school_a);
+  Student pupil = f.enroll(f.school_a, "钱七", 61);
+  a1.pull(f.db);
+  a2.pull(f.db);
+  auto base = field_provenance(a1.registry.database(), pupil.student_id, "class_name");
+  REQUIRE(base.ok());
+  auto edit = [&](const std::string& value) {
+    return EditStudent{pupil.student_id, {FieldChange{"class_name", value, base->version}}};
+  };
+  // Both edited offline from the same base; a2's edit is the earlier one (HLC), so it loses.
+  REQUIRE(a1.registry.submit(edit("三(2)班"), f.today, "2026-09-15T10:00:00").ok());
+  REQUIRE(a2.registry.submit(edit("三(3)班"), f.today, "2026-09-15T09:00:00").ok());
+  CHECK(a1.push(f.db, f.today).applied == 1);
+  a2.pull(f.db);  // a1's value arrives while a2's edit is still pending (pull first, then push)
+  CHECK(a2.push(f.db, f.today).applied == 1);
+  REQUIRE(f.student(pupil.student_id).class_name == "三(2)班");
+
+  a2.pull(f.db);
+  auto listed = a2.registry.list_students("");
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].student.class_name == "三(2)班");
+}
+
 TEST_CASE("Pull: rows outside the device's scope never appear in a page") {
   RegistryFixture f;
   f.enroll(f.school_a, "甲", 21);
