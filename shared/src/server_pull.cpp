@@ -38,19 +38,31 @@ size_t scope_length(Role role) {
 Result<std::vector<Candidate>> candidates(Database& db, const Actor& actor, std::int64_t cursor) {
   // The last change of each entity logged for one of the actor's units, oldest first.
   const bool registrar = actor.role == Role::SchoolRegistrar;
-  auto stmt = db.prepare(
+  const std::string units =
       registrar
-          ? "SELECT entity, entity_id, max(seq) AS last FROM change_log WHERE seq > ?1 AND "
-            "unit_code = ?2 GROUP BY entity, entity_id ORDER BY last"
-          : "SELECT entity, entity_id, max(seq) AS last FROM change_log WHERE seq > ?1 AND "
-            "(unit_code IN (SELECT code FROM schools WHERE substr(division_code, 1, ?3) = ?2) "
-            "OR (length(unit_code) = 6 AND substr(unit_code, 1, ?3) = ?2)) "
-            "GROUP BY entity, entity_id ORDER BY last");
+          ? "unit_code = ?2"
+          : "(unit_code IN (SELECT code FROM schools WHERE substr(division_code, 1, ?3) = ?2) "
+            "OR (length(unit_code) = 6 AND substr(unit_code, 1, ?3) = ?2))";
+  // A student's workflows and problem records come along with every change of the student,
+  // at the student's seq: when a student moves school they enter the new school's scope (and
+  // the problem records leave the old one's) without a change of their own, so nothing else
+  // would ever log them for that school. Ties in seq keep one order (entity, id).
+  auto stmt = db.prepare(
+      "WITH logged AS (SELECT entity, entity_id, max(seq) AS last FROM change_log "
+      "WHERE seq > ?1 AND " +
+      units +
+      " GROUP BY entity, entity_id), "
+      "carried AS (SELECT 'workflow' AS entity, w.workflow_id AS entity_id, l.last FROM logged l "
+      "JOIN workflows w ON w.student_id = l.entity_id WHERE l.entity = 'student' "
+      "UNION ALL SELECT 'problem', p.problem_id, l.last FROM logged l "
+      "JOIN problem_records p ON p.student_id = l.entity_id WHERE l.entity = 'student') "
+      "SELECT entity, entity_id, max(last) AS last FROM "
+      "(SELECT * FROM logged UNION ALL SELECT * FROM carried) "
+      "GROUP BY entity, entity_id ORDER BY last, entity, entity_id");
   if (!stmt) return stmt.error();
   const size_t length = scope_length(actor.role);
-  stmt->bind(1, cursor)
-      .bind(2, registrar ? actor.unit_code : actor.unit_code.substr(0, length))
-      .bind(3, static_cast<int>(length));
+  stmt->bind(1, cursor).bind(2, registrar ? actor.unit_code : actor.unit_code.substr(0, length));
+  if (!registrar) stmt->bind(3, static_cast<int>(length));
   std::vector<Candidate> found;
   if (!registrar && (length == 0 || actor.unit_code.size() < length)) return found;  // admin
   while (true) {
@@ -179,8 +191,10 @@ Result<PullPage> ServerRegistry::pull(const Actor& actor, std::int64_t cursor,
     auto change = change_for(db_, scope, (*found)[used]);
     if (!change) return change.error();
     size_t size = to_json(*change).size();
-    // Always at least one entity, so a page can never be stuck behind one large record.
-    if (!page.changes.empty() && bytes + size > max_bytes) break;
+    // Always at least one entity, so a page can never be stuck behind one large record; and
+    // never a cut between entities of the same seq (a student and what it carries), since the
+    // next page starts after next_cursor.
+    if (!page.changes.empty() && bytes + size > max_bytes && change->seq != page.next_cursor) break;
     bytes += size;
     page.next_cursor = change->seq;
     page.changes.push_back(std::move(*change));

@@ -1,6 +1,8 @@
 #include "xueji/server_registry.hpp"
 
+#include <algorithm>
 #include <chrono>
+#include <type_traits>
 
 #include "xueji/hlc.hpp"
 #include "xueji/registry_store.hpp"
@@ -83,6 +85,60 @@ Result<void> record_verdict(Database& db, const Actor& actor, const Operation& o
   for (const auto& w : v.warnings) warnings += (warnings.empty() ? "" : ",") + w;
   stmt->bind(10, warnings).bind(11, v.case_id).bind(12, v.held_by).bind(13, v.hlc);
   return stmt->run();
+}
+
+// The synced entities an operation touched: (entity, id) as the change feed names them.
+std::vector<std::pair<std::string, std::string>> touched_entities(Database& db,
+                                                                  const Command& command) {
+  std::vector<std::pair<std::string, std::string>> touched;
+  auto workflow = [&](const std::string& id) {
+    touched.emplace_back("workflow", id);
+    auto stmt = db.prepare("SELECT student_id FROM workflows WHERE workflow_id = ?1");
+    if (!stmt) return;
+    stmt->bind(1, id);
+    if (auto row = stmt->step(); row && *row && !stmt->text(0).empty())
+      touched.emplace_back("student", stmt->text(0));
+  };
+  std::visit(
+      [&](const auto& c) {
+        using T = std::decay_t<decltype(c)>;
+        if constexpr (std::is_same_v<T, RegisterStudent>) {
+          touched.emplace_back("student", c.registration.student_id);
+          // A junior-middle intake may have continued a graduate's record under its own id.
+          auto holder =
+              find_student_by_document(db, c.registration.document_type, c.registration.id_number);
+          if (holder && *holder) touched.emplace_back("student", (*holder)->student_id);
+        } else if constexpr (std::is_same_v<T, StartWorkflow> || std::is_same_v<T, DecideStep> ||
+                             std::is_same_v<T, ForceStep> || std::is_same_v<T, WithdrawWorkflow>) {
+          workflow(c.workflow_id);
+        } else if constexpr (std::is_same_v<T, ReportProblemRecord> ||
+                             std::is_same_v<T, ResolveProblemRecord>) {
+          touched.emplace_back("problem", c.problem_id);
+        } else if constexpr (requires { c.student_id; }) {
+          touched.emplace_back("student", c.student_id);
+        }
+      },
+      command);
+  return touched;
+}
+
+// The device runs an applied operation on its mirror when it hears the verdict. Where the
+// server's result may differ from that and nothing else would log it, the entities are logged
+// for the actor's unit so its next pull re-sends their current state (or "removed"):
+// - a replay (its first answer was lost, or a copy arrived again): the device may run it on top
+//   of newer pulled state, e.g. a registration re-run after the student had already moved to
+//   another school;
+// - an edit that lost the three-way merge (AUTO_RESOLVED): the server kept the other value.
+// Best effort: the verdict stands either way.
+void relog_touched(Database& db, const Actor& actor, const Command& command) {
+  for (const auto& [entity, id] : touched_entities(db, command)) {
+    if (id.empty()) continue;
+    auto stmt =
+        db.prepare("INSERT INTO change_log(entity, entity_id, unit_code) VALUES(?1, ?2, ?3)");
+    if (!stmt) return;
+    stmt->bind(1, entity).bind(2, id).bind(3, actor.unit_code);
+    (void)stmt->run();
+  }
 }
 
 // Item 4 of issue 4: an operation that depends on a refused one (rejected, held for review, or
@@ -209,6 +265,7 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
     }
     auto recorded = recorded_verdict(db_, op);
     if (recorded && *recorded) {
+      if ((*recorded)->outcome == Outcome::Applied) relog_touched(db_, actor, op.command);
       response.verdicts.push_back(**recorded);
       continue;
     }
@@ -244,6 +301,12 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
         (void)db_.exec("ROLLBACK TO op;");  // a refused op leaves nothing behind but its verdict
       Result<void> kept;
       if (judged.opens_case) kept = open_review_case(db_, actor, upgraded, v, today);
+      // An edit that lost the merge changed nothing here, so nothing logged it; the device,
+      // which runs it on its mirror when it hears "applied", must hear the current values.
+      if (v.outcome == Outcome::Applied &&
+          std::find(v.warnings.begin(), v.warnings.end(), code_name(ErrorCode::AutoResolved)) !=
+              v.warnings.end())
+        relog_touched(db_, actor, op.command);
       if (kept) kept = record_verdict(db_, actor, upgraded, v);
       if (!kept) {
         (void)db_.exec("ROLLBACK TO op;");

@@ -11,13 +11,13 @@
 #include "xueji/uuid.hpp"
 
 namespace xueji::it {
-namespace {
 
-// The server judges dates in China's time zone (UTC+8); so do the tests.
 Date china_today() {
   std::time_t now = std::time(nullptr) + 8 * 3600;
   return civil_from_days(static_cast<long>(now / 86400));
 }
+
+namespace {
 
 httplib::Headers bearer(const std::string& token) {
   return {{"Authorization", "Bearer " + token}};

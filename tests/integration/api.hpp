@@ -12,6 +12,9 @@
 
 namespace xueji::it {
 
+// The server judges dates in China's time zone (UTC+8); so do the tests.
+Date china_today();
+
 httplib::Result post_login(httplib::Client& client, const std::string& username,
                            const std::string& password, const std::string& device_id);
 // Logs in and REQUIREs a 200 with a session.

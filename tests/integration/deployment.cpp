@@ -48,12 +48,17 @@ std::vector<Credential> read_demo_accounts(const std::filesystem::path& file) {
 }
 
 Deployment::Deployment(const std::vector<std::string>& serve_args)
-    : data_dir_(dir_.path() / "data"), web_root_(dir_.path() / "web") {
+    : data_dir_(dir_.path() / "data"), web_root_(dir_.path() / "web"), serve_args_(serve_args) {
   seed_data_dir(data_dir_);
   write_web_root(web_root_);
   accounts_ = read_demo_accounts(data_dir_ / "demo-accounts.txt");
   REQUIRE(accounts_.size() >= 3);
   server_ = std::make_unique<ServerProcess>(data_dir_, web_root_, serve_args);
+}
+
+void Deployment::restart_server() {
+  server_.reset();
+  server_ = std::make_unique<ServerProcess>(data_dir_, web_root_, serve_args_);
 }
 
 httplib::Client Deployment::client() const {

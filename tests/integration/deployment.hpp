@@ -30,6 +30,8 @@ class Deployment {
 
   httplib::Client client() const;
   ServerProcess& server() { return *server_; }
+  // A new server process on the same data directory (after kill_hard(), say); new port.
+  void restart_server();
   const std::filesystem::path& data_dir() const { return data_dir_; }
   const std::filesystem::path& web_root() const { return web_root_; }
   // The n-th school registrar (each of a different school), the county officer.
@@ -44,6 +46,7 @@ class Deployment {
   std::filesystem::path data_dir_;
   std::filesystem::path web_root_;
   std::vector<Credential> accounts_;
+  std::vector<std::string> serve_args_;
   std::unique_ptr<ServerProcess> server_;
 };
 

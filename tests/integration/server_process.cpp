@@ -147,6 +147,13 @@ std::string ServerProcess::log() const {
   return read_file(log_file_);
 }
 
+void ServerProcess::kill_hard() {
+  if (pid_ <= 0) return;
+  kill(pid_, SIGKILL);
+  waitpid(pid_, nullptr, 0);
+  pid_ = -1;
+}
+
 int ServerProcess::stop() {
   if (pid_ <= 0) return -1;
   int exit_code = -1;

@@ -37,6 +37,8 @@ class ServerProcess {
   std::string log() const;  // the server's stderr so far
   // SIGTERM, then wait (SIGKILL after 10 s). Returns the exit code, -1 if it had to be killed.
   int stop();
+  // SIGKILL, no shutdown of any kind (a crash, a power cut of the process); waits for it.
+  void kill_hard();
 
  private:
   pid_t pid_ = -1;

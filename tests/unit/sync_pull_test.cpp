@@ -146,6 +146,100 @@ TEST_CASE("Pull: an approved transfer moves the record from the old school's dev
   }
 }
 
+TEST_CASE("Pull: a student who moves brings its earlier workflows to the new school's device") {
+  // Found by xueji-sim: the earlier workflows enter the new school's scope (the student's
+  // school is one of a workflow's units) without a change of their own, so the feed never
+  // logged them for the new school and its device never had them.
+  RegistryFixture f;
+  Device new_school(f.dir, "new.db", f.school_b);
+  Student pupil = f.enroll(f.school_a, "王芳", 15);
+  std::vector<std::string> earlier;
+  for (int i = 0; i < 3; ++i) {
+    StartWorkflow suspension;
+    suspension.workflow_id = new_uuid();
+    suspension.kind = "suspension";
+    suspension.student_id = pupil.student_id;
+    suspension.details = {{"reason", "illness"}};
+    suspension.proofs = {Proof{"guardian_application", sample_hash('b')},
+                         Proof{"hospital_certificate", sample_hash('c')}};
+    REQUIRE(f.run(f.school_a, suspension).ok());
+    REQUIRE(f.run(f.school_a, WithdrawWorkflow{suspension.workflow_id, "家长撤回"}).ok());
+    earlier.push_back(suspension.workflow_id);
+  }
+  new_school.pull(f.db, kMinPullBytes);  // its cursor moves past those changes
+
+  StartWorkflow start = transfer_of(pupil);
+  REQUIRE(f.run(f.school_b, start).ok());
+  REQUIRE(f.run(f.shangshui, DecideStep{start.workflow_id, 0, true, "", {}}).ok());
+  REQUIRE(f.run(f.school_a, DecideStep{start.workflow_id, 1, true, "同意转出", {}}).ok());
+  REQUIRE(f.student(pupil.student_id).school_code == "4116230002");
+
+  // Small pages: the student and the workflows it carries share one seq and one page.
+  new_school.pull(f.db, kMinPullBytes);
+  CHECK(new_school.names() == std::vector<std::string>{"王芳"});
+  for (const auto& id : earlier) {
+    auto w = xueji::load_workflow(new_school.registry.database(), id);
+    REQUIRE(w.ok());
+    CHECK(w->has_value());
+  }
+}
+
+TEST_CASE("Pull: a registration whose answer was lost, moved away before the device heard") {
+  // The server applied the registration but the answer was lost; another device of the school
+  // approved the student's transfer to school B; this device then pulled (the student is out of
+  // its scope: nothing arrives) and pushed again, hearing "applied" at last. It must not keep
+  // the student.
+  RegistryFixture f;
+  Device a1(f.dir, "a1.db", f.school_a);
+  Device b(f.dir, "b.db", f.school_b);
+  Student pupil = a1.register_one("赵六", id_of(51), f.today);
+  auto body = a1.registry.build_push_body(100);
+  REQUIRE(body);
+  (void)ServerRegistry(f.db).apply_push(a1.actor, parse_push_request(*body).value(), f.today);
+
+  StartWorkflow start = transfer_of(f.student(pupil.student_id));
+  REQUIRE(f.run(f.school_b, start).ok());
+  REQUIRE(f.run(f.shangshui, DecideStep{start.workflow_id, 0, true, "", {}}).ok());
+  REQUIRE(f.run(f.school_a, DecideStep{start.workflow_id, 1, true, "同意转出", {}}).ok());
+  REQUIRE(f.student(pupil.student_id).school_code == "4116230002");
+
+  a1.pull(f.db);  // a client that pulls although its push failed
+  CHECK(a1.push(f.db, f.today).applied == 1);
+  a1.pull(f.db);
+  CHECK(a1.names().empty());
+  b.pull(f.db);
+  CHECK(b.names() == std::vector<std::string>{"赵六"});
+}
+
+TEST_CASE("Pull: an edit that lost the merge does not stay on the device that made it") {
+  // Found by xueji-sim: the losing edit is "applied" (AUTO_RESOLVED) but changes nothing on the
+  // server, so nothing logged the student; the device ran it on its mirror when it heard the
+  // verdict and kept its own value for good.
+  RegistryFixture f;
+  Device a1(f.dir, "a1.db", f.school_a);
+  Device a2(f.dir, "a2.db", f.school_a);
+  Student pupil = f.enroll(f.school_a, "钱七", 61);
+  a1.pull(f.db);
+  a2.pull(f.db);
+  auto base = field_provenance(a1.registry.database(), pupil.student_id, "class_name");
+  REQUIRE(base.ok());
+  auto edit = [&](const std::string& value) {
+    return EditStudent{pupil.student_id, {FieldChange{"class_name", value, base->version}}};
+  };
+  // Both edited offline from the same base; a2's edit is the earlier one (HLC), so it loses.
+  REQUIRE(a1.registry.submit(edit("三(2)班"), f.today, "2026-09-15T10:00:00").ok());
+  REQUIRE(a2.registry.submit(edit("三(3)班"), f.today, "2026-09-15T09:00:00").ok());
+  CHECK(a1.push(f.db, f.today).applied == 1);
+  a2.pull(f.db);  // a1's value arrives while a2's edit is still pending (pull first, then push)
+  CHECK(a2.push(f.db, f.today).applied == 1);
+  REQUIRE(f.student(pupil.student_id).class_name == "三(2)班");
+
+  a2.pull(f.db);
+  auto listed = a2.registry.list_students("");
+  REQUIRE(listed.size() == 1);
+  CHECK(listed[0].student.class_name == "三(2)班");
+}
+
 TEST_CASE("Pull: rows outside the device's scope never appear in a page") {
   RegistryFixture f;
   f.enroll(f.school_a, "甲", 21);

@@ -1,0 +1,303 @@
+#include "http_run.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <sstream>
+#include <thread>
+
+#include "checks.hpp"
+#include "fault_proxy.hpp"
+#include "http_transport.hpp"
+#include "server_control.hpp"
+#include "sim_device.hpp"
+#include "sql_rows.hpp"
+#include "xueji/uuid.hpp"
+
+namespace xueji::sim {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// The server's "today" is China's date (UTC+8); device clocks are skewed from it.
+Date china_today() {
+  auto seconds = std::chrono::duration_cast<std::chrono::seconds>(
+                     std::chrono::system_clock::now().time_since_epoch())
+                     .count();
+  return civil_from_days(static_cast<long>((seconds + 8 * 3600) / 86400));
+}
+
+// DIR/demo-accounts.txt (username, password, role, unit code, unit name; tab-separated) and
+// the schools' divisions and kinds from the server's database.
+Result<World> load_world(const std::filesystem::path& data_dir, Database& server) {
+  World world;
+  std::ifstream in(data_dir / "demo-accounts.txt");
+  if (!in) return make_error(ErrorCode::NotFound, "demo-accounts.txt");
+  for (std::string line; std::getline(in, line);) {
+    if (line.empty() || line[0] == '#') continue;
+    std::vector<std::string> f;
+    std::stringstream fields(line);
+    for (std::string field; std::getline(fields, field, '\t');) f.push_back(field);
+    if (f.size() < 5) continue;
+    auto role = role_from_name(f[2]);
+    if (!role || (*role != Role::SchoolRegistrar && *role != Role::County)) continue;
+    if (f[1].rfind("(", 0) == 0)
+      return make_error(ErrorCode::InvalidInput, "password",
+                        f[0] + ": password not recoverable; seed a fresh data directory");
+    world.accounts.push_back(SimAccount{f[0], f[1], *role, f[3], f[4]});
+    if (*role != Role::SchoolRegistrar) continue;
+    auto stmt = server.prepare("SELECT division_code, kind FROM schools WHERE code = ?1");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, f[3]);
+    if (!next_row(*stmt))
+      return make_error(ErrorCode::NotFound, "school", f[3] + " not in the server's database");
+    world.schools.push_back(SimSchool{f[3], f[4], stmt->text(0), stmt->text(1)});
+  }
+  if (world.schools.empty()) return make_error(ErrorCode::NotFound, "school accounts");
+  return world;
+}
+
+struct Parsed {
+  std::string host;
+  int port = 0;
+};
+
+Parsed parse_url(const std::string& url) {
+  std::string rest = url.rfind("http://", 0) == 0 ? url.substr(7) : url;
+  auto colon = rest.find(':');
+  Parsed p;
+  p.host = rest.substr(0, colon);
+  p.port = colon == std::string::npos ? 80 : std::atoi(rest.c_str() + colon + 1);
+  return p;
+}
+
+void line(const char* name, double value, const char* unit) {
+  std::printf("%s %.6g %s\n", name, value, unit);
+}
+
+}  // namespace
+
+int run_http(const HttpRunOptions& o) {
+  const auto started = Clock::now();
+  Stats stats;
+  Ledger ledger;
+  Directory directory;
+  std::error_code ec;
+
+  // Dozens of SQLite files committed thousands of times: in memory (tmpfs) when the machine
+  // has it. A killed server loses nothing there either: kill -9 is a process crash, and the
+  // files live in the kernel, not in the process.
+  std::filesystem::path work = o.work_dir;
+  if (work.empty()) {
+    const std::filesystem::path shm = "/dev/shm";
+    work = (std::filesystem::is_directory(shm, ec) ? shm : std::filesystem::temp_directory_path()) /
+           ("xueji-sim-" + new_uuid().substr(0, 8));
+  }
+  std::filesystem::create_directories(work, ec);
+  std::filesystem::path data = o.data_dir.empty() ? work / "server-data" : o.data_dir;
+
+  std::unique_ptr<ServerControl> control;
+  std::string host = "127.0.0.1";
+  int server_port = 0;
+  if (!o.spawn_server.empty()) {
+    control = std::make_unique<ServerControl>(o.spawn_server, data);
+    if (!std::filesystem::exists(data / "xueji.db")) {
+      std::string output;
+      if (!control->seed(o.divisions_dir, o.seed, output)) {
+        std::fprintf(stderr, "xueji-sim: seeding %s failed:\n%s\n", data.c_str(), output.c_str());
+        return 2;
+      }
+    }
+    server_port = control->start();
+    if (server_port <= 0) {
+      std::fprintf(stderr, "xueji-sim: the server did not start (see %s/server.log)\n",
+                   data.c_str());
+      return 2;
+    }
+  } else {
+    Parsed url = parse_url(o.server_url);
+    host = url.host;
+    server_port = url.port;
+  }
+
+  auto server_db = Database::open((data / "xueji.db").string());
+  if (!server_db) {
+    std::fprintf(stderr, "xueji-sim: cannot open %s/xueji.db\n", data.c_str());
+    return 2;
+  }
+  auto world = load_world(data, *server_db);
+  if (!world) {
+    std::fprintf(stderr, "xueji-sim: %s %s\n", std::string(code_name(world.error().code)).c_str(),
+                 world.error().detail.c_str());
+    return 2;
+  }
+
+  // The proxy forwards to loopback: a remote --server is reached directly (no proxy faults).
+  FaultProxy proxy(stats, o.seed ^ 0x5eedULL, control.get(), server_port);
+  const bool proxied = host == "127.0.0.1" || host == "localhost";
+  int port = proxied ? proxy.start() : server_port;
+  if (port <= 0) {
+    std::fprintf(stderr, "xueji-sim: the proxy did not start\n");
+    return 2;
+  }
+
+  SimRandom rng(o.seed);
+  std::vector<const SimAccount*> registrars, officers;
+  for (const auto& a : world->accounts)
+    (a.role == Role::SchoolRegistrar ? registrars : officers).push_back(&a);
+  std::vector<std::unique_ptr<SimDevice>> devices;
+  std::vector<std::unique_ptr<HttpTransport>> links;
+  const int total = o.devices + static_cast<int>(officers.size());
+  for (int i = 0; i < total; ++i) {
+    const SimAccount& account = i < o.devices
+                                    ? *registrars[static_cast<size_t>(i) % registrars.size()]
+                                    : *officers[static_cast<size_t>(i - o.devices)];
+    DeviceSetup setup;
+    setup.name = "d" + std::to_string(i) + "-" + account.unit_code;
+    setup.account = account;
+    setup.path = (work / ("device-" + std::to_string(i) + ".db")).string();
+    setup.skew_days = o.max_skew_days > 0 ? rng.between(-o.max_skew_days, o.max_skew_days) : 0;
+    setup.push_batch = 1 + static_cast<int>(rng.below(100));
+    setup.style = static_cast<SyncStyle>(rng.below(3));
+    setup.page_bytes = 4096 + static_cast<std::size_t>(rng.below(kDefaultPullBytes));
+    auto device = SimDevice::open(setup);
+    if (!device) {
+      std::fprintf(stderr, "xueji-sim: cannot open %s\n", setup.path.c_str());
+      return 2;
+    }
+    links.push_back(std::make_unique<HttpTransport>(host, port));
+    Result<void> in = make_error(ErrorCode::StorageError);
+    for (int attempt = 0; attempt < 5 && !in; ++attempt) in = (*device)->login(*links.back());
+    if (!in) {
+      std::fprintf(stderr, "xueji-sim: %s cannot log in as %s: %s %s\n", setup.name.c_str(),
+                   account.username.c_str(), std::string(code_name(in.error().code)).c_str(),
+                   in.error().detail.c_str());
+      return 2;
+    }
+    devices.push_back(std::move(*device));
+  }
+  std::printf(
+      "xueji-sim: %d devices (%zu schools; %zu of them county officers), %d operations, faults "
+      "%.3f, seed %llu, server %s:%d via proxy %d, work %s\n",
+      total, world->schools.size(), officers.size(), o.ops, o.fault_per_mille / 1000.0,
+      static_cast<unsigned long long>(o.seed), host.c_str(), server_port, port, work.c_str());
+  std::fflush(stdout);
+
+  // Bootstrap over a clean link, then the faults begin.
+  for (size_t i = 0; i < devices.size(); ++i) {
+    devices[i]->sync(*links[i], ledger, stats);
+    devices[i]->publish(directory);
+  }
+  proxy.set_slow_all(o.slow_link);
+  proxy.set_fault_rate(o.fault_per_mille);
+  if (control) proxy.force_kills(o.min_kills);
+  const auto run_started = Clock::now();
+
+  std::atomic<int> schools_running{o.devices};
+  std::vector<std::thread> threads;
+  for (size_t i = 0; i < devices.size(); ++i) {
+    const std::uint64_t seed = rng.fork();
+    threads.emplace_back([&, i, seed] {
+      SimDevice& d = *devices[i];
+      Transport& link = *links[i];
+      SimRandom own(seed);
+      const bool officer = d.setup().account.role != Role::SchoolRegistrar;
+      const int sync_pm = officer ? 300 : o.sync_per_mille;
+      while (officer ? schools_running > 0 : stats.counter("ops") < o.ops) {
+        if (d.offline_actions == 0 && own.chance(o.offline_per_mille)) {
+          d.offline_actions = own.between(5, 60);
+          stats.add("offline_periods");
+        }
+        const bool offline = d.offline_actions > 0;
+        if (offline) --d.offline_actions;
+        // Anybody with nothing to do syncs (an officer waiting for steps), or waits offline.
+        bool sync = !offline && own.chance(sync_pm);
+        if (!sync && !d.act(*world, directory, ledger, stats, own, china_today())) {
+          sync = !offline;
+          if (!sync) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        if (sync) {
+          d.sync(link, ledger, stats);
+          d.publish(directory);
+        }
+      }
+      if (!officer) --schools_running;
+    });
+  }
+  for (auto& t : threads) t.join();
+  const double run_seconds = std::chrono::duration<double>(Clock::now() - run_started).count();
+
+  // Faults stop; late copies land; every device syncs until a whole round moves nothing.
+  proxy.set_fault_rate(0);
+  proxy.force_kills(0);
+  proxy.wait_idle();
+  int rounds = 0;
+  for (; rounds < 30; ++rounds) {
+    int moved = 0;
+    for (size_t i = 0; i < devices.size(); ++i) {
+      SyncOutcome out = devices[i]->sync(*links[i], ledger, stats);
+      moved += out.changes + out.settled + (out.ok ? 0 : 1);
+      devices[i]->publish(directory);
+    }
+    if (moved == 0) break;
+  }
+
+  std::vector<SimDevice*> views;
+  for (auto& d : devices) views.push_back(d.get());
+  CheckReport report = run_checks(*server_db, views, ledger);
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+
+  std::printf("checks: %d/%zu devices converged to the server's state for their scope\n",
+              report.devices_converged, devices.size());
+  std::printf(
+      "checks: %d/%zu operations accounted for (applied %d, rejected %d, review %d, held %d)\n",
+      report.ops_accounted, ledger.ops().size(), report.ops_applied, report.ops_rejected,
+      report.ops_conflict, report.ops_held);
+  for (const auto& f : report.failures) std::printf("FAIL %s\n", f.c_str());
+  std::printf("%s\n", report.ok() ? "all checks passed" : "CHECKS FAILED");
+
+  const auto counters = stats.counters();
+  std::int64_t errors = 0;
+  for (const auto& [name, value] : counters)
+    if (name.rfind("errors.", 0) == 0) errors += value;
+  const auto ops = stats.counter("ops");
+  line("sim.devices", static_cast<double>(devices.size()), "count");
+  line("sim.ops", static_cast<double>(ops), "ops");
+  line("sim.ops_attempted", static_cast<double>(stats.counter("ops_attempted")), "ops");
+  line("sim.refused_locally", static_cast<double>(stats.counter("refused_locally")), "ops");
+  line("sim.run_time", run_seconds, "s");
+  line("sim.total_time", seconds, "s");
+  line("sim.ops_per_s", run_seconds > 0 ? static_cast<double>(ops) / run_seconds : 0, "ops/s");
+  line("sim.push_requests", static_cast<double>(stats.push_count()), "count");
+  line("sim.push_p50", stats.push_percentile(50), "ms");
+  line("sim.push_p99", stats.push_percentile(99), "ms");
+  line("sim.syncs", static_cast<double>(stats.counter("syncs")), "count");
+  line("sim.pull_pages", static_cast<double>(stats.counter("pull_pages")), "count");
+  line("sim.offline_periods", static_cast<double>(stats.counter("offline_periods")), "count");
+  line("sim.faults", static_cast<double>(stats.counter("faults")), "count");
+  for (const char* kind :
+       {"drop_before", "drop_after", "duplicate", "reorder", "truncate", "slow", "kill_server"})
+    line(("sim.faults." + std::string(kind)).c_str(),
+         static_cast<double>(stats.counter("faults." + std::string(kind))), "count");
+  line("sim.server_restarts", control ? control->restarts() : 0, "count");
+  line("sim.verdicts.applied", report.ops_applied, "ops");
+  line("sim.verdicts.rejected", report.ops_rejected, "ops");
+  line("sim.verdicts.review", report.ops_conflict, "ops");
+  line("sim.verdicts.held", report.ops_held, "ops");
+  line("sim.errors", static_cast<double>(errors), "count");
+  for (const auto& [name, value] : counters)
+    if (name.rfind("errors.", 0) == 0)
+      line(("sim." + name).c_str(), static_cast<double>(value), "count");
+  line("sim.final_sync_rounds", rounds + 1, "count");
+  line("sim.check_failures", static_cast<double>(report.failures.size()), "count");
+  std::fflush(stdout);
+
+  proxy.stop();
+  if (control) control->stop();
+  if (!o.keep && o.work_dir.empty() && report.ok()) std::filesystem::remove_all(work, ec);
+  return report.ok() ? 0 : 1;
+}
+
+}  // namespace xueji::sim
