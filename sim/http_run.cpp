@@ -179,9 +179,9 @@ int run_http(const HttpRunOptions& o) {
     devices.push_back(std::move(*device));
   }
   std::printf(
-      "xueji-sim: %d devices (%zu schools; %zu of them county officers), %d operations, faults "
-      "%.3f, seed %llu, server %s:%d via proxy %d, work %s\n",
-      total, world->schools.size(), officers.size(), o.ops, o.fault_per_mille / 1000.0,
+      "xueji-sim: %d school devices over %zu schools and %zu county officer device(s), %d "
+      "operations, faults %.3f, seed %llu, server %s:%d via proxy %d, work %s\n",
+      o.devices, world->schools.size(), officers.size(), o.ops, o.fault_per_mille / 1000.0,
       static_cast<unsigned long long>(o.seed), host.c_str(), server_port, port, work.c_str());
   std::fflush(stdout);
 

@@ -160,9 +160,10 @@ ModelResult run_model(const ModelOptions& options) {
   auto all = all_rows(*server_db, &names);
   result.server_hash = all ? hash_lines(*all) : "unreadable";
   if (all && !options.dump_file.empty()) {  // what was hashed, for finding a difference
-    if (std::FILE* out = std::fopen(options.dump_file.c_str(), "w")) {
+    const bool to_stdout = options.dump_file == "-";
+    if (std::FILE* out = to_stdout ? stdout : std::fopen(options.dump_file.c_str(), "w")) {
       for (const auto& line : *all) std::fprintf(out, "%s\n", line.c_str());
-      std::fclose(out);
+      if (!to_stdout) std::fclose(out);
     }
   }
   result.devices_hash = hash_lines(device_hashes);

@@ -19,7 +19,10 @@ int school_year(const Date& today) {
 }
 
 std::string random_name(SimRandom& rng) {
-  return rng.pick(kSurnames) + rng.pick(kGiven);
+  // Two statements: the operands of + are evaluated in an unspecified order, and GCC and
+  // clang (em++) differ — the native/WebAssembly hash check caught it.
+  std::string name = rng.pick(kSurnames);
+  return name + rng.pick(kGiven);
 }
 
 std::string phone(SimRandom& rng) {
