@@ -50,7 +50,7 @@ bool SimDevice::act(const World& world, Directory& directory, Ledger& ledger, St
     return false;
   }
   clock_seconds_ = (clock_seconds_ + 1 + static_cast<int>(rng.below(300))) % 86400;
-  char time[16];
+  char time[32];  // room for any int, so the compiler can prove no truncation
   std::snprintf(time, sizeof time, "T%02d:%02d:%02d", clock_seconds_ / 3600,
                 clock_seconds_ / 60 % 60, clock_seconds_ % 60);
   auto outcome = registry_.submit(intent->command, day, format_date(day) + time);
