@@ -86,10 +86,11 @@ TEST_CASE("kill -9 of the server during a push: no partial batch, no lost operat
   REQUIRE(body);
   std::thread sender([&] {
     auto lost = deployment.client();
-    auto result = post_push(lost, session.token, *body);
-    CHECK_FALSE(result);  // the device never hears an answer
+    // The device never applies an answer: if one slips out before the kill (the second batch
+    // runs on warm statement caches), it is lost on the way — the check below covers both.
+    (void)post_push(lost, session.token, *body);
   });
-  std::this_thread::sleep_for(took / 2);
+  std::this_thread::sleep_for(took / 4);
   deployment.server().kill_hard();
   sender.join();
 
