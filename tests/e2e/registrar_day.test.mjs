@@ -65,7 +65,7 @@ async function fillRegistration(page, student, id) {
 
 async function attachProof(page, kind) {
   const [chooser] = await Promise.all([
-    page.waitForEvent('filechooser', { timeout: 30000 }),
+    page.waitForEvent('filechooser', { timeout: 180000 }),
     click(page, `workflow.proof.${kind}`),
   ]);
   await chooser.setFiles({ name: `${kind}.png`, mimeType: 'image/png', buffer: Buffer.from(`scan of ${kind}`) });
