@@ -264,23 +264,28 @@ void Database::close() {
 }
 
 Result<void> Database::exec(std::string_view sql) {
-  CachedSql& cached = cache_->entry(sql);
-  if (!cached.script && !cached.ddl) {
-    // One statement (SAVEPOINT, BEGIN, COMMIT…): run it from the cache like any other.
-    auto stmt = prepare(sql);
-    if (!stmt) return stmt.error();
-    if (!cached.script && !cached.ddl) {
-      while (true) {
-        auto row = stmt->step();
-        if (!row) return row.error();
-        if (!*row) return {};
+  // DDL empties the cache (prepare() and below), so it never runs through a cache entry that a
+  // clear could free under us (ASan: heap-use-after-free in migrate()).
+  const bool ddl = changes_schema(sql);
+  if (!ddl) {
+    CachedSql& cached = cache_->entry(sql);
+    if (!cached.script) {
+      // One statement (SAVEPOINT, BEGIN, COMMIT…): run it from the cache like any other.
+      auto stmt = prepare(sql);
+      if (!stmt) return stmt.error();
+      if (!cached.script) {
+        while (true) {
+          auto row = stmt->step();
+          if (!row) return row.error();
+          if (!*row) return {};
+        }
       }
     }
   }
   std::string text(sql);
   char* message = nullptr;
   int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &message);
-  if (cached.ddl) cache_->clear();  // `cached` may be gone now
+  if (ddl) cache_->clear();
   if (rc != SQLITE_OK) {
     Error error = make_error(ErrorCode::StorageError, {}, message ? message : "exec");
     sqlite3_free(message);
