@@ -9,7 +9,7 @@
 //      RSS and size on disk, on a generated population (bench/population.hpp) — measured in
 //      a child process (`--scale-queries DIR`) so its peak RSS is that of a server-like
 //      process that only opened the database and answered the queries;
-//   4. concurrency: 200 devices come from xueji-sim (not in this program);
+//   4. concurrency: 200 devices from xueji-sim, bench/concurrency.sh (not in this program);
 //   5. client: bench/client_bench.mjs (headless Chromium), run by `make bench`.
 #include <sqlite3.h>
 #include <sys/resource.h>
@@ -879,8 +879,8 @@ int main(int argc, char** argv) {
   if (wanted("pull")) section_pull(report, options);
   if (wanted("scale")) section_scale(report, options);
   report.comment(
-      "4. concurrency: 200 simulated devices on loopback come from xueji-sim "
-      "(separate tool, not yet in this report)");
+      "4. concurrency: bench/concurrency.sh (xueji-sim, 200 devices for 60 s), appended by "
+      "`make bench`");
   report.comment(
       "5. client: bench/client_bench.mjs, appended by `make bench` when the wasm "
       "build exists");
