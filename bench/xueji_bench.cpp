@@ -463,7 +463,16 @@ void section_merge(Report& report, const Options& options) {
     report.figure("merge.replay_per_s" + n, replay.wall_per_s, "ops/s");
 
     // Before the workflows, so every edit meets the record as registered (base version 1).
+    if (options.profile_sql) {
+      profile.by_sql.clear();
+      sqlite3_trace_v2(db.handle(), SQLITE_TRACE_PROFILE, &SqlProfile::on_event, &profile);
+    }
     const std::optional<PushTotals> edits = merge_field_edits(registry, p);
+    if (options.profile_sql) {
+      sqlite3_trace_v2(db.handle(), 0, nullptr, nullptr);
+      std::cerr << "# field edits:\n";
+      profile.print(15);
+    }
 
     // Workflow steps: the school starts a suspension and reviews it (its device), then the
     // county confirms (one county device per county, here one device for all).
