@@ -179,7 +179,7 @@ TEST_CASE("a scan uploads in chunks, survives cut connections, resumes and is st
   // The device: a registered student and a 3 MB scan filed in the student's archive. The
   // operation carries the reference; the bytes wait in the upload queue.
   TempDir dir;
-  auto device = LocalRegistry::open(dir.file("device.db"));
+  auto device = LocalRegistry::open((dir.path() / "device.db").string());
   REQUIRE(device.ok());
   const std::string scan = jpeg_bytes(3 * 1024 * 1024 + 123, 11);
   auto ref = store_device_blob(device->database(), scan, "转学申请.jpg");
@@ -235,7 +235,7 @@ TEST_CASE("a scan uploads in chunks, survives cut connections, resumes and is st
   // The same content from another device: the status says complete, nothing is sent or stored.
   const auto chunks = count(deployment, "SELECT count(*) FROM server_blob_chunks");
   TempDir other_dir;
-  auto other_device = LocalRegistry::open(other_dir.file("device.db"));
+  auto other_device = LocalRegistry::open((other_dir.path() / "device.db").string());
   REQUIRE(other_device.ok());
   REQUIRE(store_device_blob(other_device->database(), scan, "copy.jpg").ok());
   CHECK(upload_from_device(client, other_school.token, other_device->database(),
@@ -272,14 +272,17 @@ TEST_CASE("tampered content is refused at the last chunk and nothing of it is ke
   AttachmentRef ref{sha256_hex(scan), static_cast<std::int64_t>(scan.size()), "image/jpeg", {}};
   std::string tampered = scan;
   tampered[300'000] ^= 0x20;
-  std::int64_t offset = 0;
-  httplib::Result last;
-  while (offset < ref.byte_size) {
-    std::string part = tampered.substr(static_cast<std::size_t>(offset), kMaxBlobChunkBytes);
-    last = put_chunk(client, school.token, ref, offset, part);
-    REQUIRE(last);
-    offset += static_cast<std::int64_t>(part.size());
+  // Three chunks; the first two are taken, the last one completes the blob and fails the hash.
+  const std::size_t chunk = static_cast<std::size_t>(kMaxBlobChunkBytes);
+  for (std::size_t offset = 0; offset + chunk < tampered.size(); offset += chunk) {
+    auto taken = put_chunk(client, school.token, ref, static_cast<std::int64_t>(offset),
+                           tampered.substr(offset, chunk));
+    REQUIRE(taken);
+    CHECK(taken->status == 200);
   }
+  auto last =
+      put_chunk(client, school.token, ref, 2 * kMaxBlobChunkBytes, tampered.substr(2 * chunk));
+  REQUIRE(last);
   CHECK(last->status == 422);
   CHECK(parse_error(last).code == "BLOB_HASH_MISMATCH");
   auto status = status_of(client, school.token, ref.content_hash);
@@ -306,7 +309,7 @@ TEST_CASE("a scan crosses the xueji-sim fault proxy (30% faults) intact", "[atta
   auto direct = deployment.client();
   Session school = login(direct, deployment.registrar(0), "device-att-f");
   TempDir dir;
-  auto device = LocalRegistry::open(dir.file("device.db"));
+  auto device = LocalRegistry::open((dir.path() / "device.db").string());
   REQUIRE(device.ok());
   const std::string scan = jpeg_bytes(2 * 1024 * 1024 + 999, 13);
   auto ref = store_device_blob(device->database(), scan, "scan.jpg");
@@ -342,7 +345,7 @@ TEST_CASE("figure: a 3 MB scan over 256 kbit/s with a cut", "[.][slow-link]") {
   auto direct = deployment.client();
   Session school = login(direct, deployment.registrar(0), "device-att-s");
   TempDir dir;
-  auto device = LocalRegistry::open(dir.file("device.db"));
+  auto device = LocalRegistry::open((dir.path() / "device.db").string());
   REQUIRE(device.ok());
   const std::string scan = jpeg_bytes(3 * 1024 * 1024, 14);
   auto ref = store_device_blob(device->database(), scan, "scan.jpg");
