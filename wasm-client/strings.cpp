@@ -118,10 +118,15 @@ constexpr Entry kEntries[] = {
      "in turn."},
     {Text::StartedOn, "%s 提出", "started %s"},
     {Text::FixRejection, "修改后重新登记", "Correct and register again"},
+    {Text::PendingUploads, "待上传 %d 个附件", "%d attachments to upload"},
+    {Text::Uploading, "正在上传附件（剩 %d 个）", "Uploading attachments (%d left)"},
+    {Text::TakePhoto, "拍照", "Take photo"},
+    {Text::StoredOnDevice, "已存本机，待上传", "on this device, to upload"},
+    {Text::Uploaded, "已上传", "uploaded"},
 };
 
 // Indexed by Text so lookups are O(1); the static_assert keeps the table and enum in step.
-constexpr std::size_t kCount = static_cast<std::size_t>(Text::FixRejection) + 1;
+constexpr std::size_t kCount = static_cast<std::size_t>(Text::Uploaded) + 1;
 static_assert(std::size(kEntries) == kCount, "every Text needs exactly one catalogue entry");
 
 constexpr bool entries_in_enum_order() {

@@ -154,6 +154,13 @@ Statement& Statement::bind(int index, std::string_view text) {
   return *this;
 }
 
+Statement& Statement::bind_blob(int index, std::string_view bytes) {
+  // An empty view still binds a zero-length BLOB, never NULL.
+  sqlite3_bind_blob(stmt_, index, bytes.empty() ? "" : bytes.data(), static_cast<int>(bytes.size()),
+                    SQLITE_TRANSIENT);
+  return *this;
+}
+
 Statement& Statement::bind(int index, std::int64_t value) {
   sqlite3_bind_int64(stmt_, index, value);
   return *this;
@@ -199,6 +206,13 @@ std::string Statement::text(int column) const {
   const unsigned char* value = sqlite3_column_text(stmt_, column);
   int size = sqlite3_column_bytes(stmt_, column);
   return value ? std::string(reinterpret_cast<const char*>(value), static_cast<size_t>(size))
+               : std::string();
+}
+
+std::string Statement::blob(int column) const {
+  const void* value = sqlite3_column_blob(stmt_, column);
+  int size = sqlite3_column_bytes(stmt_, column);
+  return value ? std::string(static_cast<const char*>(value), static_cast<size_t>(size))
                : std::string();
 }
 

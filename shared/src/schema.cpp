@@ -766,6 +766,49 @@ CREATE TABLE export_requests (
 );
 CREATE INDEX export_requests_by_requester ON export_requests(requester_unit, state);
 )sql"},
+      {7, "",
+       R"sql(
+-- Attachment bytes on the device (docs/SYNC.md, "Attachments"): one row per distinct content,
+-- whatever refers to it; operations carry only the hash. Device-only: a rebase keeps them.
+CREATE TABLE device_blobs (
+  content_hash TEXT PRIMARY KEY CHECK (length(content_hash) = 64),
+  byte_size INTEGER NOT NULL CHECK (byte_size > 0),
+  media_type TEXT NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png', 'application/pdf')),
+  original_name TEXT NOT NULL DEFAULT '',
+  content BLOB NOT NULL,
+  stored_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+-- The upload queue, apart from the operation outbox: record sync never waits for it.
+-- confirmed_bytes is the server's received count as last heard (the resume point).
+CREATE TABLE upload_queue (
+  content_hash TEXT PRIMARY KEY REFERENCES device_blobs(content_hash) ON DELETE CASCADE,
+  confirmed_bytes INTEGER NOT NULL DEFAULT 0 CHECK (confirmed_bytes >= 0),
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'uploaded')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+)sql",
+       R"sql(
+-- Attachment bytes on the server: chunks in the database itself, so a chunk and the received
+-- count commit together (a cut connection never leaves a half-counted chunk) and the online
+-- backup (xueji-server backup) holds the attachments with the records that refer to them.
+CREATE TABLE server_blobs (
+  content_hash TEXT PRIMARY KEY CHECK (length(content_hash) = 64),
+  byte_size INTEGER NOT NULL CHECK (byte_size > 0),
+  media_type TEXT NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png', 'application/pdf')),
+  received_bytes INTEGER NOT NULL DEFAULT 0 CHECK (received_bytes >= 0),
+  complete INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1)),
+  started_by TEXT NOT NULL,
+  started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  completed_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE server_blob_chunks (
+  content_hash TEXT NOT NULL REFERENCES server_blobs(content_hash) ON DELETE CASCADE,
+  offset INTEGER NOT NULL CHECK (offset >= 0),
+  content BLOB NOT NULL,
+  PRIMARY KEY (content_hash, offset)
+);
+)sql"},
   };
   return kMigrations;
 }
