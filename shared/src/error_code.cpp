@@ -290,6 +290,14 @@ constexpr std::array kCatalogue{
     Entry{ErrorCode::RegisteredElsewhere, "REGISTERED_ELSEWHERE",
           "该学生在其他学校已有学籍，请核对（一人一籍，第八条）",
           "This student already holds a registry at another school; please check"},
+    Entry{ErrorCode::SchemaTooNew, "SCHEMA_TOO_NEW",
+          "数据库由更新版本的程序创建，请升级本程序后再打开",
+          "The database was written by a newer version of the program; upgrade it first"},
+    Entry{ErrorCode::TotpKeyMismatch, "TOTP_KEY_MISMATCH",
+          "动态验证码密钥与数据库不匹配，请检查 totp_key_file 配置",
+          "The TOTP key does not match the database; check the totp_key_file setting"},
+    Entry{ErrorCode::TotpKeyFileInvalid, "TOTP_KEY_FILE_INVALID",
+          "动态验证码密钥文件无法读取或格式错误", "The TOTP key file cannot be read or is malformed"},
 };
 
 const Entry* find(ErrorCode code) {

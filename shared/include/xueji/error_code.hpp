@@ -116,9 +116,13 @@ enum class ErrorCode {
   ExportNotPending,
   NameMismatch,
   RegisteredElsewhere,
+  // Storage and secrets at rest (server core).
+  SchemaTooNew,
+  TotpKeyMismatch,
+  TotpKeyFileInvalid,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::RegisteredElsewhere;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::TotpKeyFileInvalid;
 
 enum class Lang { Zh, En };
 
