@@ -9,7 +9,7 @@
 //      RSS and size on disk, on a generated population (bench/population.hpp) — measured in
 //      a child process (`--scale-queries DIR`) so its peak RSS is that of a server-like
 //      process that only opened the database and answered the queries;
-//   4. concurrency: 200 devices come from xueji-sim (not in this program);
+//   4. concurrency: 200 devices from xueji-sim, bench/concurrency.sh (not in this program);
 //   5. client: bench/client_bench.mjs (headless Chromium), run by `make bench`.
 #include <sqlite3.h>
 #include <sys/resource.h>
@@ -463,7 +463,16 @@ void section_merge(Report& report, const Options& options) {
     report.figure("merge.replay_per_s" + n, replay.wall_per_s, "ops/s");
 
     // Before the workflows, so every edit meets the record as registered (base version 1).
+    if (options.profile_sql) {
+      profile.by_sql.clear();
+      sqlite3_trace_v2(db.handle(), SQLITE_TRACE_PROFILE, &SqlProfile::on_event, &profile);
+    }
     const std::optional<PushTotals> edits = merge_field_edits(registry, p);
+    if (options.profile_sql) {
+      sqlite3_trace_v2(db.handle(), 0, nullptr, nullptr);
+      std::cerr << "# field edits:\n";
+      profile.print(15);
+    }
 
     // Workflow steps: the school starts a suspension and reviews it (its device), then the
     // county confirms (one county device per county, here one device for all).
@@ -879,8 +888,8 @@ int main(int argc, char** argv) {
   if (wanted("pull")) section_pull(report, options);
   if (wanted("scale")) section_scale(report, options);
   report.comment(
-      "4. concurrency: 200 simulated devices on loopback come from xueji-sim "
-      "(separate tool, not yet in this report)");
+      "4. concurrency: bench/concurrency.sh (xueji-sim, 200 devices for 60 s), appended by "
+      "`make bench`");
   report.comment(
       "5. client: bench/client_bench.mjs, appended by `make bench` when the wasm "
       "build exists");
