@@ -297,7 +297,8 @@ constexpr std::array kCatalogue{
           "动态验证码密钥与数据库不匹配，请检查 totp_key_file 配置",
           "The TOTP key does not match the database; check the totp_key_file setting"},
     Entry{ErrorCode::TotpKeyFileInvalid, "TOTP_KEY_FILE_INVALID",
-          "动态验证码密钥文件无法读取或格式错误", "The TOTP key file cannot be read or is malformed"},
+          "动态验证码密钥文件无法读取或格式错误",
+          "The TOTP key file cannot be read or is malformed"},
 };
 
 const Entry* find(ErrorCode code) {
