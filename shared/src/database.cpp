@@ -127,165 +127,120 @@ bool only_separators(const char* tail, const char* end) {
 
 }  // namespace
 
-Statement::Statement(Statement&& other) noexcept
-    : db_(other.db_),
-      stmt_(other.stmt_),
-      cache_(std::move(other.cache_)),
-      slot_(other.slot_),
-      generation_(other.generation_) {
-  other.stmt_ = nullptr;
-  other.slot_ = nullptr;
-}
+// The SQLite backend of the storage seam (sql_connection.hpp).
+class SqliteStatement final : public SqlStatement {
+ public:
+  // An uncached statement: finalized when it goes.
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  // A cached one goes back to the connection's cache (reset, bindings cleared) instead.
+  SqliteStatement(sqlite3* db, sqlite3_stmt* stmt, std::shared_ptr<StatementCache> cache,
+                  CachedSql* slot, std::uint64_t generation)
+      : db_(db), stmt_(stmt), cache_(std::move(cache)), slot_(slot), generation_(generation) {}
+  SqliteStatement(const SqliteStatement&) = delete;
+  SqliteStatement& operator=(const SqliteStatement&) = delete;
 
-Statement::~Statement() {
-  if (!stmt_) return;
-  if (!cache_) {
-    sqlite3_finalize(stmt_);
-    return;
+  ~SqliteStatement() override {
+    if (!cache_) {
+      sqlite3_finalize(stmt_);
+      return;
+    }
+    // Reset now, not on reuse: a half-read statement would otherwise keep its read open.
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+    cache_->give_back(stmt_, slot_, generation_);
   }
-  // Reset now, not on reuse: a half-read statement would otherwise keep its read open.
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-  cache_->give_back(stmt_, slot_, generation_);
-}
 
-Statement& Statement::bind(int index, std::string_view text) {
-  sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
-  return *this;
-}
-
-Statement& Statement::bind_blob(int index, std::string_view bytes) {
-  // An empty view still binds a zero-length BLOB, never NULL.
-  sqlite3_bind_blob(stmt_, index, bytes.empty() ? "" : bytes.data(), static_cast<int>(bytes.size()),
-                    SQLITE_TRANSIENT);
-  return *this;
-}
-
-Statement& Statement::bind(int index, std::int64_t value) {
-  sqlite3_bind_int64(stmt_, index, value);
-  return *this;
-}
-
-Statement& Statement::bind_null(int index) {
-  sqlite3_bind_null(stmt_, index);
-  return *this;
-}
-
-Result<bool> Statement::step() {
-  int rc = sqlite3_step(stmt_);
-  if (rc == SQLITE_ROW) return true;
-  if (rc == SQLITE_DONE) return false;
-  Error error = storage_error(db_);
-  sqlite3_reset(stmt_);
-  return error;
-}
-
-Result<void> Statement::run() {
-  auto stepped = step();
-  sqlite3_reset(stmt_);
-  if (!stepped) return stepped.error();
-  return {};
-}
-
-Result<std::vector<std::string>> Statement::texts(int column) {
-  std::vector<std::string> values;
-  while (true) {
-    auto row = step();
-    if (!row) return row.error();
-    if (!*row) return values;
-    values.push_back(text(column));
+  void bind_text(int index, std::string_view text) override {
+    sqlite3_bind_text(stmt_, index, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   }
-}
+  void bind_integer(int index, std::int64_t value) override {
+    sqlite3_bind_int64(stmt_, index, value);
+  }
+  void bind_null(int index) override { sqlite3_bind_null(stmt_, index); }
+  void bind_blob(int index, std::string_view bytes) override {
+    // An empty view still binds a zero-length BLOB, never NULL.
+    sqlite3_bind_blob(stmt_, index, bytes.empty() ? "" : bytes.data(),
+                      static_cast<int>(bytes.size()), SQLITE_TRANSIENT);
+  }
 
-void Statement::reset() {
-  sqlite3_reset(stmt_);
-  sqlite3_clear_bindings(stmt_);
-}
-
-std::string Statement::text(int column) const {
-  const unsigned char* value = sqlite3_column_text(stmt_, column);
-  int size = sqlite3_column_bytes(stmt_, column);
-  return value ? std::string(reinterpret_cast<const char*>(value), static_cast<size_t>(size))
-               : std::string();
-}
-
-std::string Statement::blob(int column) const {
-  const void* value = sqlite3_column_blob(stmt_, column);
-  int size = sqlite3_column_bytes(stmt_, column);
-  return value ? std::string(static_cast<const char*>(value), static_cast<size_t>(size))
-               : std::string();
-}
-
-std::int64_t Statement::integer(int column) const {
-  return sqlite3_column_int64(stmt_, column);
-}
-
-bool Statement::is_null(int column) const {
-  return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
-}
-
-int Statement::column_count() const {
-  return sqlite3_column_count(stmt_);
-}
-
-std::string Statement::column_name(int column) const {
-  const char* name = sqlite3_column_name(stmt_, column);
-  return name ? name : "";
-}
-
-Database::Database(sqlite3* db) : db_(db), cache_(std::make_shared<StatementCache>()) {}
-
-Result<Database> Database::open(const std::string& path) {
-  // SQLite's memory statistics take a global mutex on every malloc and free (a few % of the
-  // merge in a profile); nothing reads them. Must precede the library's initialisation, so it is
-  // done once before the first connection; a later call would be refused and change nothing.
-  static const bool memstatus_off = [] {
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-    return true;
-  }();
-  (void)memstatus_off;
-  sqlite3* handle = nullptr;
-  int rc =
-      sqlite3_open_v2(path.c_str(), &handle,
-                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
-  if (rc != SQLITE_OK) {
-    Error error = storage_error(handle);
-    sqlite3_close(handle);
+  Result<bool> step() override {
+    int rc = sqlite3_step(stmt_);
+    if (rc == SQLITE_ROW) return true;
+    if (rc == SQLITE_DONE) return false;
+    Error error = storage_error(db_);
+    sqlite3_reset(stmt_);
     return error;
   }
-  sqlite3_busy_timeout(handle, 5000);
-  Database db(handle);
-  if (auto pragmas = db.exec("PRAGMA foreign_keys = ON;"); !pragmas) return pragmas.error();
-  return db;
-}
-
-Database::Database(Database&& other) noexcept : db_(other.db_), cache_(std::move(other.cache_)) {
-  other.db_ = nullptr;
-}
-
-Database& Database::operator=(Database&& other) noexcept {
-  if (this != &other) {
-    close();
-    db_ = other.db_;
-    cache_ = std::move(other.cache_);
-    other.db_ = nullptr;
+  void rewind() override { sqlite3_reset(stmt_); }
+  void reset() override {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
   }
-  return *this;
-}
 
-Database::~Database() {
-  close();
-}
+  std::string text(int column) const override {
+    const unsigned char* value = sqlite3_column_text(stmt_, column);
+    int size = sqlite3_column_bytes(stmt_, column);
+    return value ? std::string(reinterpret_cast<const char*>(value), static_cast<size_t>(size))
+                 : std::string();
+  }
+  std::int64_t integer(int column) const override { return sqlite3_column_int64(stmt_, column); }
+  std::string blob(int column) const override {
+    const void* value = sqlite3_column_blob(stmt_, column);
+    int size = sqlite3_column_bytes(stmt_, column);
+    return value ? std::string(static_cast<const char*>(value), static_cast<size_t>(size))
+                 : std::string();
+  }
+  bool is_null(int column) const override {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+  }
+  int column_count() const override { return sqlite3_column_count(stmt_); }
+  std::string column_name(int column) const override {
+    const char* name = sqlite3_column_name(stmt_, column);
+    return name ? name : "";
+  }
 
-void Database::close() {
-  if (cache_) cache_->close();
-  cache_.reset();
-  // _v2: a Statement still alive keeps the connection until it is finalized.
-  if (db_) sqlite3_close_v2(db_);
-  db_ = nullptr;
-}
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_;
+  std::shared_ptr<StatementCache> cache_;  // null: not cached
+  CachedSql* slot_ = nullptr;
+  std::uint64_t generation_ = 0;
+};
 
-Result<void> Database::exec(std::string_view sql) {
+class SqliteConnection final : public SqlConnection {
+ public:
+  static constexpr SqlDialect kDialect{"sqlite", true, true};
+
+  explicit SqliteConnection(sqlite3* db) : db_(db), cache_(std::make_shared<StatementCache>()) {}
+  SqliteConnection(const SqliteConnection&) = delete;
+  SqliteConnection& operator=(const SqliteConnection&) = delete;
+  ~SqliteConnection() override {
+    cache_->close();
+    // _v2: a Statement still alive keeps the connection until it is finalized.
+    sqlite3_close_v2(db_);
+  }
+
+  Result<void> exec(std::string_view sql) override;
+  Result<std::unique_ptr<SqlStatement>> prepare(std::string_view sql) override;
+  Result<void> begin() override { return exec("BEGIN IMMEDIATE;"); }
+  Result<void> commit() override { return exec("COMMIT;"); }
+  Result<void> rollback() override { return exec("ROLLBACK;"); }
+  std::int64_t last_insert_id() const override { return sqlite3_last_insert_rowid(db_); }
+  int changes() const override { return sqlite3_changes(db_); }
+  const SqlDialect& dialect() const override { return kDialect; }
+
+  sqlite3* handle() { return db_; }
+  void clear_statement_cache() { cache_->clear(); }
+  StatementCacheStats statement_cache_stats() const {
+    return {cache_->compiled, cache_->reused, cache_->size()};
+  }
+
+ private:
+  sqlite3* db_;
+  std::shared_ptr<StatementCache> cache_;
+};
+
+Result<void> SqliteConnection::exec(std::string_view sql) {
   // DDL empties the cache (prepare() and below), so it never runs through a cache entry that a
   // clear could free under us (ASan: heap-use-after-free in migrate()).
   const bool ddl = changes_schema(sql);
@@ -297,7 +252,7 @@ Result<void> Database::exec(std::string_view sql) {
       if (!stmt) return stmt.error();
       if (!cached.script) {
         while (true) {
-          auto row = stmt->step();
+          auto row = (*stmt)->step();
           if (!row) return row.error();
           if (!*row) return {};
         }
@@ -316,14 +271,15 @@ Result<void> Database::exec(std::string_view sql) {
   return {};
 }
 
-Result<Statement> Database::prepare(std::string_view sql) {
+Result<std::unique_ptr<SqlStatement>> SqliteConnection::prepare(std::string_view sql) {
   CachedSql& cached = cache_->entry(sql);
   if (!cached.idle.empty()) {
     sqlite3_stmt* stmt = cached.idle.back();
     cached.idle.pop_back();
     ++cached.in_use;
     ++cache_->reused;
-    return Statement(db_, stmt, cache_, &cached, cache_->generation());
+    return std::unique_ptr<SqlStatement>(
+        std::make_unique<SqliteStatement>(db_, stmt, cache_, &cached, cache_->generation()));
   }
   sqlite3_stmt* stmt = nullptr;
   const char* tail = nullptr;
@@ -336,42 +292,108 @@ Result<Statement> Database::prepare(std::string_view sql) {
     // ATTACH, CREATE… through prepare(): not kept, and what is cached is dropped (`cached`
     // may go with it).
     cache_->clear();
-    return Statement(db_, stmt);
+    return std::unique_ptr<SqlStatement>(std::make_unique<SqliteStatement>(db_, stmt));
   }
-  if (cached.script) return Statement(db_, stmt);
+  if (cached.script)
+    return std::unique_ptr<SqlStatement>(std::make_unique<SqliteStatement>(db_, stmt));
   ++cached.in_use;
-  return Statement(db_, stmt, cache_, &cached, cache_->generation());
+  return std::unique_ptr<SqlStatement>(
+      std::make_unique<SqliteStatement>(db_, stmt, cache_, &cached, cache_->generation()));
+}
+
+Result<void> Statement::run() {
+  auto stepped = impl_->step();
+  impl_->rewind();
+  if (!stepped) return stepped.error();
+  return {};
+}
+
+Result<std::vector<std::string>> Statement::texts(int column) {
+  std::vector<std::string> values;
+  while (true) {
+    auto row = step();
+    if (!row) return row.error();
+    if (!*row) return values;
+    values.push_back(text(column));
+  }
+}
+
+Database::Database(std::unique_ptr<SqlConnection> connection) : impl_(std::move(connection)) {}
+
+Result<std::unique_ptr<SqlConnection>> open_sqlite(const std::string& path, SqliteOptions options) {
+  // SQLite's memory statistics take a global mutex on every malloc and free (a few % of the
+  // merge in a profile); nothing reads them. Must precede the library's initialisation, so it is
+  // done once before the first connection; a later call would be refused and change nothing.
+  static const bool memstatus_off = [] {
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)memstatus_off;
+  sqlite3* handle = nullptr;
+  int rc =
+      sqlite3_open_v2(path.c_str(), &handle,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  if (rc != SQLITE_OK) {
+    Error error = storage_error(handle);
+    sqlite3_close(handle);
+    return error;
+  }
+  sqlite3_busy_timeout(handle, 5000);
+  auto connection = std::make_unique<SqliteConnection>(handle);
+  if (auto pragmas = connection->exec("PRAGMA foreign_keys = ON;"); !pragmas)
+    return pragmas.error();
+  // WAL: readers never wait for the writer and a crash mid-write cannot corrupt the file;
+  // synchronous=NORMAL is durable across process crashes (a power cut may lose the last commit).
+  // temp_store=MEMORY keeps the savepoint journal of a push (one SAVEPOINT per operation) in
+  // memory: on disk it was a temp-file write per page touched, ~15% of a merge's CPU
+  // (docs/PERFORMANCE.md). It holds only pages changed within one push.
+  if (options.wal) {
+    if (auto wal = connection->exec(
+            "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;");
+        !wal)
+      return wal.error();
+  }
+  return std::unique_ptr<SqlConnection>(std::move(connection));
+}
+
+Result<Database> Database::open(const std::string& path, SqliteOptions options) {
+  auto connection = open_sqlite(path, options);
+  if (!connection) return connection.error();
+  return Database(std::move(*connection));
+}
+
+Result<Statement> Database::prepare(std::string_view sql) {
+  auto stmt = impl_->prepare(sql);
+  if (!stmt) return stmt.error();
+  return Statement(std::move(*stmt));
+}
+
+sqlite3* Database::handle() {
+  auto* sqlite = dynamic_cast<SqliteConnection*>(impl_.get());
+  return sqlite ? sqlite->handle() : nullptr;
 }
 
 void Database::clear_statement_cache() {
-  if (cache_) cache_->clear();
+  if (auto* sqlite = dynamic_cast<SqliteConnection*>(impl_.get())) sqlite->clear_statement_cache();
 }
 
 StatementCacheStats Database::statement_cache_stats() const {
-  if (!cache_) return {};
-  return {cache_->compiled, cache_->reused, cache_->size()};
-}
-
-std::int64_t Database::last_insert_rowid() const {
-  return sqlite3_last_insert_rowid(db_);
-}
-
-int Database::changes() const {
-  return sqlite3_changes(db_);
+  auto* sqlite = dynamic_cast<const SqliteConnection*>(impl_.get());
+  return sqlite ? sqlite->statement_cache_stats() : StatementCacheStats{};
 }
 
 Result<Transaction> Transaction::begin(Database& db) {
-  if (auto begun = db.exec("BEGIN IMMEDIATE;"); !begun) return begun.error();
+  if (auto begun = db.connection().begin(); !begun) return begun.error();
   return Transaction(db);
 }
 
 Transaction::~Transaction() {
-  if (db_) (void)db_->exec("ROLLBACK;");
+  if (db_) (void)db_->connection().rollback();
 }
 
 Result<void> Transaction::commit() {
   if (!db_) return make_error(ErrorCode::StorageError, {}, "transaction already finished");
-  auto committed = db_->exec("COMMIT;");
+  auto committed = db_->connection().commit();
   if (committed) db_ = nullptr;
   return committed;
 }

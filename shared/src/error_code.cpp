@@ -301,6 +301,15 @@ constexpr std::array kCatalogue{
           "The attachment has not been uploaded completely yet"},
     Entry{ErrorCode::BlobContentType, "BLOB_CONTENT_TYPE", "附件内容不是所声明的JPEG、PNG或PDF文件",
           "The content is not the declared JPEG, PNG or PDF file"},
+    Entry{ErrorCode::SchemaTooNew, "SCHEMA_TOO_NEW",
+          "数据库由更新版本的程序创建，请升级本程序后再打开",
+          "The database was written by a newer version of the program; upgrade it first"},
+    Entry{ErrorCode::TotpKeyMismatch, "TOTP_KEY_MISMATCH",
+          "动态验证码密钥与数据库不匹配，请检查 totp_key_file 配置",
+          "The TOTP key does not match the database; check the totp_key_file setting"},
+    Entry{ErrorCode::TotpKeyFileInvalid, "TOTP_KEY_FILE_INVALID",
+          "动态验证码密钥文件无法读取或格式错误",
+          "The TOTP key file cannot be read or is malformed"},
 };
 
 const Entry* find(ErrorCode code) {

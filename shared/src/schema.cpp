@@ -1,6 +1,7 @@
 #include "xueji/schema.hpp"
 
 #include "xueji/field_edit.hpp"
+#include "xueji/migrations.hpp"
 
 #include <string>
 #include <string_view>
@@ -813,12 +814,23 @@ CREATE TABLE server_blob_chunks (
   return kMigrations;
 }
 
-Result<int> current_version(Database& db) {
+// Before the shared runner (migrations.hpp) the core's version was SQLite's user_version.
+Result<int> legacy_user_version(Database& db) {
   auto stmt = db.prepare("PRAGMA user_version;");
   if (!stmt) return stmt.error();
   auto row = stmt->step();
   if (!row) return row.error();
   return static_cast<int>(stmt->integer(0));
+}
+
+MigrationList build_core_migrations(DatabaseRole role) {
+  MigrationList list{"core", {}, legacy_user_version};
+  for (const auto& migration : migrations()) {
+    std::string sql(migration.shared_sql);
+    sql += role == DatabaseRole::Device ? migration.device_sql : migration.server_sql;
+    list.steps.push_back({migration.version, std::move(sql), {}});
+  }
+  return list;
 }
 
 }  // namespace
@@ -827,20 +839,14 @@ int latest_schema_version() {
   return migrations().back().version;
 }
 
+const MigrationList& core_migrations(DatabaseRole role) {
+  static const MigrationList device = build_core_migrations(DatabaseRole::Device);
+  static const MigrationList server = build_core_migrations(DatabaseRole::Server);
+  return role == DatabaseRole::Device ? device : server;
+}
+
 Result<void> migrate(Database& db, DatabaseRole role) {
-  auto version = current_version(db);
-  if (!version) return version.error();
-  for (const auto& migration : migrations()) {
-    if (migration.version <= *version) continue;
-    auto tx = Transaction::begin(db);
-    if (!tx) return tx.error();
-    std::string sql(migration.shared_sql);
-    sql += role == DatabaseRole::Device ? migration.device_sql : migration.server_sql;
-    sql += "PRAGMA user_version = " + std::to_string(migration.version) + ";";
-    if (auto applied = db.exec(sql); !applied) return applied.error();
-    if (auto committed = tx->commit(); !committed) return committed.error();
-  }
-  return {};
+  return run_migrations(db, core_migrations(role));
 }
 
 }  // namespace xueji

@@ -87,6 +87,8 @@ void ApiServer::install_routes() {
          [this](const auto& req, auto& res) { handle_revoke_device(context_, req, res); });
   s.Post("/api/students/lookup",
          [this](const auto& req, auto& res) { handle_student_lookup(context_, req, res); });
+  s.Get(R"(/api/students/([^/]+)/history)",
+        [this](const auto& req, auto& res) { handle_student_history(context_, req, res); });
   s.Get(R"(/api/students/([^/]+))",
         [this](const auto& req, auto& res) { handle_student(context_, req, res); });
 

@@ -30,6 +30,7 @@ void handle_account_action(ApiContext& ctx, const httplib::Request& req, httplib
 void handle_list_devices(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_revoke_device(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_student(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_student_history(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_student_lookup(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 
 // County review (S4): review_endpoints.cpp.

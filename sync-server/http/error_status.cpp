@@ -105,6 +105,11 @@ int http_status(ErrorCode code) {
       return 429;  // R21: the public query's per-address limit
     case ErrorCode::StorageError:
       return 500;
+    // Start-up refusals (the server does not serve with them); 500 should one ever surface.
+    case ErrorCode::SchemaTooNew:
+    case ErrorCode::TotpKeyMismatch:
+    case ErrorCode::TotpKeyFileInvalid:
+      return 500;
     // Sync merge (docs/SYNC.md): a rule of the core, the record's state, or a warning.
     case ErrorCode::ProtectedField:
       return 422;

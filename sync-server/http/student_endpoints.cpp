@@ -1,3 +1,5 @@
+// GET /api/students/{student_id}/history[?as_of=] (in scope: the merged record with per-field
+// provenance and history, S4),
 // GET /api/students/{student_id} (in scope, or through a live break-the-glass grant) and
 // POST /api/students/lookup {"id_number","reason"} (break the glass). The decisions and the
 // audit are in student_access.cpp.
@@ -43,6 +45,29 @@ void write_student(JsonOut& out, const StudentRead& read) {
   out.w().EndObject();
 }
 
+void write_nullable(JsonOut& out, const std::optional<std::string>& value) {
+  if (value)
+    out.w().String(value->c_str(), static_cast<rapidjson::SizeType>(value->size()));
+  else
+    out.w().Null();
+}
+
+// Who set a value, from where and when (device time as the device stated it, server time as
+// the server recorded it).
+void write_provenance(JsonOut& out, const FieldProvenance& p) {
+  out.text("field", p.field);
+  out.w().Key("value");
+  write_nullable(out, p.value);
+  out.number("version", p.version)
+      .text("op_id", p.op_id)
+      .text("actor", p.actor)
+      .text("device_id", p.device_id)
+      .text("school_code", p.school_code)
+      .text("device_time", p.device_time)
+      .text("server_time", p.server_time)
+      .text("hlc", p.hlc);
+}
+
 void write_access(JsonOut& out, const StudentRead& read) {
   out.text("access", read.via_grant ? "grant" : "scope")
       .text("grant_expires_at", read.via_grant ? iso_utc(read.grant_expires_at) : std::string());
@@ -62,6 +87,56 @@ void handle_student(ApiContext& ctx, const httplib::Request& req, httplib::Respo
   out.w().Key("student");
   write_student(out, *read);
   write_access(out, *read);
+  out.w().EndObject();
+  reply_json(res, 200, out.str());
+}
+
+void handle_student_history(ApiContext& ctx, const httplib::Request& req, httplib::Response& res) {
+  auto actor = ctx.auth.authenticate(bearer_token(req), unix_now());
+  if (!actor) return reply_error(res, actor.error());
+  const std::string student_id = req.matches[1];
+  std::optional<std::string> as_of;
+  if (req.has_param("as_of")) {
+    as_of = normalize_as_of(req.get_param_value("as_of"));
+    if (!as_of) return reply_error(res, make_error(ErrorCode::MalformedRequest, "as_of"));
+  }
+  auto read = ctx.db.with(
+      [&](Database& db) { return read_student_history(db, *actor, student_id, as_of); });
+  if (!read) return reply_error(res, read.error());
+  JsonOut out;
+  out.w().StartObject();
+  out.w().Key("student");
+  write_student(out, read->read);
+  out.w().Key("current");
+  out.w().StartArray();
+  for (const auto& p : read->current) {
+    out.w().StartObject();
+    write_provenance(out, p);
+    out.w().EndObject();
+  }
+  out.w().EndArray();
+  out.w().Key("history");
+  out.w().StartArray();
+  for (const auto& e : read->history) {
+    out.w().StartObject();
+    out.number("id", e.id).text("status", e.status);
+    write_provenance(out, e.provenance);
+    out.w().EndObject();
+  }
+  out.w().EndArray();
+  out.w().Key("as_of");
+  write_nullable(out, read->as_of);
+  out.w().Key("record_as_of");
+  if (read->as_of) {
+    out.w().StartObject();
+    for (const auto& [field, value] : read->record_as_of) {
+      out.w().Key(field.c_str(), static_cast<rapidjson::SizeType>(field.size()));
+      write_nullable(out, value);
+    }
+    out.w().EndObject();
+  } else {
+    out.w().Null();
+  }
   out.w().EndObject();
   reply_json(res, 200, out.str());
 }

@@ -292,7 +292,9 @@ Result<TotpEnrolment> AccountService::totp_setup(const Actor& self, const std::s
   enrolment.secret = new_totp_secret();
   enrolment.otpauth_uri = otpauth_uri(self.account, enrolment.secret);
   return db_.with([&](Database& db) -> Result<TotpEnrolment> {
-    if (auto stored = set_totp_pending(db, self.account, enrolment.secret); !stored)
+    // 等级保护 level 3: stored sealed under the key of totp_key_file, never in plain text.
+    if (auto stored = set_totp_pending(db, self.account, db_.totp_box().seal(enrolment.secret));
+        !stored)
       return stored.error();
     audit(db, self, "totp_setup", self.account, "pending");
     return std::move(enrolment);
@@ -306,7 +308,9 @@ Result<void> AccountService::totp_confirm(const Actor& self, const std::string& 
     if (!account) return account.error();
     if (!*account) return make_error(ErrorCode::Unauthenticated);
     if ((*account)->totp_pending_secret.empty()) return make_error(ErrorCode::NotFound, "totp");
-    auto step = verify_totp((*account)->totp_pending_secret, code, now, 0);
+    auto secret = db_.totp_box().open((*account)->totp_pending_secret);
+    if (!secret) return secret.error();
+    auto step = verify_totp(*secret, code, now, 0);
     if (!step) {
       audit(db, self, "totp_confirm", self.account, "totp_invalid");
       return make_error(ErrorCode::TotpInvalid, "code");

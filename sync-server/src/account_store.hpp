@@ -22,8 +22,8 @@ struct Account {
   std::string created_by;             // empty for the seed and the installation
   bool disabled = false;              // a disabled account cannot log in
   bool must_change_password = false;  // a one-time password (new account, reset)
-  std::string totp_secret;            // base32; empty when no second factor is enrolled
-  std::string totp_pending_secret;    // set up, not yet confirmed with a code
+  std::string totp_secret;            // sealed (secret_box.hpp); empty when none is enrolled
+  std::string totp_pending_secret;    // sealed; set up, not yet confirmed with a code
   std::int64_t totp_last_step = 0;    // the last accepted 30-second step (no replay)
   std::int64_t created_at = 0;
 };

@@ -91,7 +91,10 @@ Result<Session> Authenticator::login(const LoginRequest& request, std::int64_t n
       }
       // RFC 6238 §5.2: ±1 step, each code once. A wrong code counts towards the lock, so the
       // 10^6 codes cannot be walked through.
-      totp_step = verify_totp((*account)->totp_secret, totp, now, (*account)->totp_last_step);
+      // Sealed at rest (secret_box.hpp); opened only for this check.
+      auto secret = db_.totp_box().open((*account)->totp_secret);
+      if (!secret) return secret.error();
+      totp_step = verify_totp(*secret, totp, now, (*account)->totp_last_step);
       if (!totp_step) return count_failure(ErrorCode::TotpInvalid, "totp", "totp_invalid");
     }
     auto tx = Transaction::begin(db);

@@ -136,7 +136,7 @@ void print_usage() {
   std::fputs(
       "usage:\n"
       "  xueji-server seed  --data DIR [--divisions DIST_DIR] [--seed N] [--county CODE]\n"
-      "                     [--today YYYY-MM-DD]\n"
+      "                     [--today YYYY-MM-DD] [--totp-key-file FILE]\n"
       "  xueji-server serve [--config FILE] --data DIR --web WEBROOT [--host 127.0.0.1]\n"
       "                     [--port 8080] [--max-body-bytes N] [--read-timeout-seconds S]\n"
       "                     [--write-timeout-seconds S] [--threads N] [--max-waiting N]\n"
@@ -144,6 +144,7 @@ void print_usage() {
       "                     [--max-failed-logins N] [--lock-minutes M]\n"
       "                     [--require-totp-for-staff true|false]\n"
       "                     [--public-queries-per-minute N] [--tls-cert PEM --tls-key PEM]\n"
+      "                     [--totp-key-file FILE]   (default DIR/totp.key, made if absent)\n"
       "                     (every option also as `key = value` in FILE and as XUEJI_KEY)\n"
       "  xueji-server backup --data DIR --out FILE   (online copy, verified)\n"
       "  xueji-server verify-audit --data DIR   (R18: checks the audit log's hash chain)\n",
@@ -159,6 +160,7 @@ std::optional<SeedOptions> parse_seed_options(const std::vector<std::string>& ar
       {"--seed", number<std::uint64_t>(o.seed, 0, UINT64_MAX)},
       {"--county", text(o.county)},
       {"--today", text(today)},
+      {"--totp-key-file", path(o.totp_key_file)},
   };
   if (!apply_args(args, setters) || !require(o.data_dir, "--data")) return std::nullopt;
   if (!today.empty()) {
@@ -195,6 +197,7 @@ std::optional<ServeOptions> parse_serve_options(
       {"--public-queries-per-minute", number<int>(o.public_queries_per_minute, 1, 10000)},
       {"--tls-cert", path(o.tls_cert)},
       {"--tls-key", path(o.tls_key)},
+      {"--totp-key-file", path(o.totp_key_file)},
   };
   // The file named on the command line is read first, so the command line still wins.
   for (size_t i = 0; i + 1 < args.size(); ++i)

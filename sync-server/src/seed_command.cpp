@@ -80,7 +80,7 @@ int run_seed(const SeedOptions& options) {
   if (!towns) return fail("reading township names", towns.error());
   plan.townships = std::move(*towns);
 
-  auto database = ServerDatabase::open(options.data_dir);
+  auto database = ServerDatabase::open(options.data_dir, options.totp_key_file);
   if (!database) return fail("opening the database", database.error());
 
   DemoRandom random(options.seed);

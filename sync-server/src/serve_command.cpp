@@ -31,9 +31,14 @@ int run_serve(const ServeOptions& options) {
     return 1;
   }
   // Schema migration on start: a server upgraded in place brings its database along.
-  auto database = ServerDatabase::open(options.data_dir);
+  auto database = ServerDatabase::open(options.data_dir, options.totp_key_file);
   if (!database) {
-    log_error("startup", {{"reason", "cannot open database"}, {"detail", database.error().detail}});
+    // A wrong TOTP key or a database from a newer program stops the start with its code, so
+    // the operator sees why (never a server that silently rejects every second factor).
+    log_error("startup", {{"reason", "cannot open database"},
+                          {"code", std::string(code_name(database.error().code))},
+                          {"message", std::string(message(database.error().code, Lang::Zh))},
+                          {"detail", database.error().detail}});
     return 1;
   }
 

@@ -1,6 +1,7 @@
 #include "server_database.hpp"
 
 #include "server_schema.hpp"
+#include "xueji/migrations.hpp"
 #include "xueji/schema.hpp"
 
 namespace xueji::server {
@@ -9,22 +10,32 @@ std::filesystem::path ServerDatabase::file_in(const std::filesystem::path& data_
   return data_dir / "xueji.db";
 }
 
+std::filesystem::path ServerDatabase::default_totp_key_file(const std::filesystem::path& data_dir) {
+  return data_dir / "totp.key";
+}
+
 Result<std::unique_ptr<ServerDatabase>> ServerDatabase::open(
-    const std::filesystem::path& data_dir) {
-  auto db = Database::open(file_in(data_dir).string());
+    const std::filesystem::path& data_dir, const std::filesystem::path& totp_key_file) {
+  // The key first: a wrong or unreadable key stops the start before anything is written.
+  auto box = load_or_create_totp_key(totp_key_file.empty() ? default_totp_key_file(data_dir)
+                                                           : totp_key_file);
+  if (!box) return box.error();
+  // WAL, synchronous=NORMAL, temp_store=MEMORY: see SqliteOptions and Database::open.
+  auto db = Database::open(file_in(data_dir).string(), SqliteOptions{true});
   if (!db) return db.error();
-  // WAL: readers never wait for the writer and a crash mid-write cannot corrupt the file;
-  // synchronous=NORMAL is durable across process crashes (a power cut may lose the last commit).
-  // temp_store=MEMORY keeps the savepoint journal of a push (one SAVEPOINT per operation) in
-  // memory: on disk it was a temp-file write per page touched, ~15% of a merge's CPU
-  // (docs/PERFORMANCE.md). It holds only pages changed within one push.
-  if (auto wal = db->exec(
-          "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA temp_store = MEMORY;");
-      !wal)
-    return wal.error();
   if (auto core = migrate(*db, DatabaseRole::Server); !core) return core.error();
-  if (auto own = migrate_server_tables(*db); !own) return own.error();
-  return std::make_unique<ServerDatabase>(std::move(*db));
+  auto before = schema_version(*db, "server");
+  if (!before) return before.error();
+  if (auto own = migrate_server_tables(*db, *box); !own) return own.error();
+  if (*before < kSealTotpVersion) {
+    // Server migration 3 has just sealed plain TOTP secrets: the old bytes may still sit in
+    // freed space of their pages and in the main file behind the WAL. VACUUM rewrites the file
+    // without free space and the checkpoint puts it in place, so no plain secret stays on disk.
+    // Once per database (a fresh one is tiny).
+    if (auto vacuumed = db->exec("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"); !vacuumed)
+      return vacuumed.error();
+  }
+  return std::make_unique<ServerDatabase>(std::move(*db), std::move(*box));
 }
 
 }  // namespace xueji::server

@@ -5,6 +5,7 @@
 #include <mutex>
 #include <utility>
 
+#include "secret_box.hpp"
 #include "xueji/database.hpp"
 
 namespace xueji::server {
@@ -16,15 +17,21 @@ namespace xueji::server {
 class ServerDatabase {
  public:
   // Opens (creating if needed) DIR/xueji.db in WAL mode and runs every migration: the core's
-  // schema first (DatabaseRole::Server), then the server-only tables.
-  static Result<std::unique_ptr<ServerDatabase>> open(const std::filesystem::path& data_dir);
+  // schema first (DatabaseRole::Server), then the server-only tables. The TOTP key comes from
+  // `totp_key_file` (default DIR/totp.key, created on first start); TOTP_KEY_MISMATCH when it
+  // is not the key this database's secrets were sealed with.
+  static Result<std::unique_ptr<ServerDatabase>> open(
+      const std::filesystem::path& data_dir, const std::filesystem::path& totp_key_file = {});
   static std::filesystem::path file_in(const std::filesystem::path& data_dir);
+  static std::filesystem::path default_totp_key_file(const std::filesystem::path& data_dir);
 
   template <class F>
   auto with(F&& f) {
     std::lock_guard lock(mutex_);
     return f(db_);
   }
+  // Seals and opens TOTP secrets (account_store keeps them sealed).
+  const SecretBox& totp_box() const { return totp_box_; }
 
   // f(db) → Result<T> inside one transaction under the lock: committed when f succeeds, rolled
   // back when it fails, so a refusal leaves nothing behind.
@@ -39,11 +46,13 @@ class ServerDatabase {
     return result;
   }
 
-  explicit ServerDatabase(Database db) : db_(std::move(db)) {}
+  ServerDatabase(Database db, SecretBox totp_box)
+      : db_(std::move(db)), totp_box_(std::move(totp_box)) {}
 
  private:
   std::mutex mutex_;
   Database db_;
+  SecretBox totp_box_;
 };
 
 }  // namespace xueji::server

@@ -1,8 +1,11 @@
 #include "server_schema.hpp"
 
+#include <algorithm>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "xueji/migrations.hpp"
 
 namespace xueji::server {
 namespace {
@@ -89,38 +92,87 @@ CREATE INDEX lookup_grants_by_account ON lookup_grants(account, student_id);
   return kMigrations;
 }
 
-Result<int> current_version(Database& db) {
-  if (auto made = db.exec("CREATE TABLE IF NOT EXISTS server_schema ("
-                          "id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);"
-                          "INSERT OR IGNORE INTO server_schema(id, version) VALUES (1, 0);");
-      !made)
-    return made.error();
+// Before the shared runner (migrations.hpp) this list kept its version in server_schema.
+Result<int> legacy_server_version(Database& db) {
+  auto table = db.prepare(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'server_schema'");
+  if (!table) return table.error();
+  if (auto row = table->step(); !row) return row.error();
+  if (table->integer(0) == 0) return 0;
   auto stmt = db.prepare("SELECT version FROM server_schema WHERE id = 1");
   if (!stmt) return stmt.error();
   auto row = stmt->step();
   if (!row) return row.error();
-  return static_cast<int>(stmt->integer(0));
+  return *row ? static_cast<int>(stmt->integer(0)) : 0;
+}
+
+constexpr std::string_view kKeyCheck = "xueji totp key check";
+
+// Migration 3 (等级保护 level 3: authentication data encrypted at rest): the key's check value,
+// then every TOTP secret stored in plain text so far, sealed under the key.
+Result<void> seal_totp_secrets(Database& db, const SecretBox& box) {
+  auto check = db.prepare("INSERT INTO secret_keys(name, check_value) VALUES('totp', ?1)");
+  if (!check) return check.error();
+  check->bind(1, box.seal(kKeyCheck));
+  if (auto stored = check->run(); !stored) return stored.error();
+  for (const char* column : {"totp_secret", "totp_pending_secret"}) {
+    const std::string col(column);
+    auto select = db.prepare("SELECT username, " + col + " FROM accounts WHERE " + col +
+                             " IS NOT NULL AND " + col + " <> ''");
+    if (!select) return select.error();
+    std::vector<std::pair<std::string, std::string>> plain;
+    while (true) {
+      auto row = select->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      if (!SecretBox::is_sealed(select->text(1)))
+        plain.emplace_back(select->text(0), select->text(1));
+    }
+    auto update = db.prepare("UPDATE accounts SET " + col + " = ?2 WHERE username = ?1");
+    if (!update) return update.error();
+    for (const auto& [username, secret] : plain) {
+      update->bind(1, username).bind(2, box.seal(secret));
+      if (auto sealed = update->run(); !sealed) return sealed.error();
+    }
+  }
+  return {};
+}
+
+MigrationList server_migrations(const SecretBox& box) {
+  MigrationList list{"server", {}, legacy_server_version};
+  for (const auto& migration : migrations())
+    list.steps.push_back({migration.version, std::string(migration.sql), {}});
+  list.steps.push_back({kSealTotpVersion,
+                        "CREATE TABLE secret_keys (\n"
+                        "  name TEXT PRIMARY KEY,\n"
+                        "  check_value TEXT NOT NULL\n"
+                        ");\n",
+                        [&box](Database& db) { return seal_totp_secrets(db, box); }});
+  return list;
 }
 
 }  // namespace
 
 int latest_server_schema_version() {
-  return migrations().back().version;
+  return std::max(migrations().back().version, kSealTotpVersion);
 }
 
-Result<void> migrate_server_tables(Database& db) {
-  auto version = current_version(db);
-  if (!version) return version.error();
-  for (const auto& migration : migrations()) {
-    if (migration.version <= *version) continue;
-    auto tx = Transaction::begin(db);
-    if (!tx) return tx.error();
-    std::string sql(migration.sql);
-    sql += "UPDATE server_schema SET version = " + std::to_string(migration.version) +
-           " WHERE id = 1;";
-    if (auto applied = db.exec(sql); !applied) return applied.error();
-    if (auto committed = tx->commit(); !committed) return committed.error();
-  }
+Result<void> migrate_server_tables(Database& db, const SecretBox& totp_box) {
+  if (auto migrated = run_migrations(db, server_migrations(totp_box)); !migrated)
+    return migrated.error();
+  return check_totp_key(db, totp_box);
+}
+
+Result<void> check_totp_key(Database& db, const SecretBox& totp_box) {
+  auto stmt = db.prepare("SELECT check_value FROM secret_keys WHERE name = 'totp'");
+  if (!stmt) return stmt.error();
+  auto row = stmt->step();
+  if (!row) return row.error();
+  if (!*row) return make_error(ErrorCode::StorageError, "secret_keys", "no totp key check");
+  auto opened = totp_box.open(stmt->text(0));
+  if (!opened || *opened != kKeyCheck)
+    return make_error(ErrorCode::TotpKeyMismatch, "totp_key_file",
+                      "the key cannot open this database's TOTP secrets");
   return {};
 }
 

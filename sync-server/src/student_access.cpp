@@ -1,5 +1,6 @@
 #include "student_access.hpp"
 
+#include "xueji/date.hpp"
 #include "xueji/registry_store.hpp"
 #include "xueji/text.hpp"
 
@@ -110,6 +111,60 @@ Result<StudentRead> read_student(Database& db, const Actor& actor, const std::st
       !audited)
     return audited.error();
   return read;
+}
+
+std::optional<std::string> normalize_as_of(const std::string& text) {
+  auto digits = [&](size_t from, size_t count) {
+    for (size_t i = from; i < from + count; ++i)
+      if (i >= text.size() || text[i] < '0' || text[i] > '9') return false;
+    return true;
+  };
+  if (!digits(0, 4) || text.size() < 10 || text[4] != '-' || !digits(5, 2) || text[7] != '-' ||
+      !digits(8, 2) || !parse_date(text.substr(0, 10)))
+    return std::nullopt;
+  if (text.size() == 10) return text + "T23:59:59.999Z";
+  if (text[10] != 'T' || !digits(11, 2) || text[13] != ':' || !digits(14, 2) || text[16] != ':' ||
+      !digits(17, 2) || text.substr(11, 2) > "23" || text.substr(14, 2) > "59" ||
+      text.substr(17, 2) > "59")
+    return std::nullopt;
+  if (text.size() == 20 && text[19] == 'Z') return text.substr(0, 19) + ".999Z";
+  if (text.size() == 24 && text[19] == '.' && digits(20, 3) && text[23] == 'Z') return text;
+  return std::nullopt;
+}
+
+Result<StudentHistory> read_student_history(Database& db, const Actor& actor,
+                                            const std::string& student_id,
+                                            const std::optional<std::string>& as_of) {
+  auto found = find_student(db, student_id);
+  if (!found) return found.error();
+  if (!*found) return make_error(ErrorCode::NotFound, "student_id");
+  auto scope = student_scope(db, actor, **found);
+  if (!scope) return scope.error();
+  if (!scope->first) {
+    (void)append_audit(db, actor.account, actor.device_id, "read_student_history", student_id,
+                       "out_of_scope");
+    return make_error(ErrorCode::OutOfScope, "student_id");
+  }
+  StudentHistory result;
+  result.read = StudentRead{std::move(**found), scope->second, false, 0};
+  auto current = student_provenance(db, student_id);
+  if (!current) return current.error();
+  result.current = std::move(*current);
+  auto history = student_field_history(db, student_id);
+  if (!history) return history.error();
+  result.history = std::move(*history);
+  if (as_of) {
+    auto rebuilt = rebuild_student_as_of(db, student_id, *as_of);
+    if (!rebuilt) return rebuilt.error();
+    result.as_of = *as_of;
+    result.record_as_of = std::move(*rebuilt);
+  }
+  // R18 (第二十四条): every read of personal data is attributed and audited.
+  if (auto audited = append_audit(db, actor.account, actor.device_id, "read_student_history",
+                                  student_id, as_of ? "ok; as_of " + *as_of : "ok");
+      !audited)
+    return audited.error();
+  return result;
 }
 
 }  // namespace xueji::server

@@ -4,10 +4,13 @@
 // written to the audit log (R18).
 #pragma once
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "xueji/actor.hpp"
 #include "xueji/database.hpp"
+#include "xueji/field_edit.hpp"
 #include "xueji/student.hpp"
 
 namespace xueji::server {
@@ -40,5 +43,27 @@ Result<std::pair<StudentRead, LookupGrant>> break_the_glass(Database& db, const 
 // OUT_OF_SCOPE (audited) otherwise; NOT_FOUND for an unknown id. Successful reads are audited.
 Result<StudentRead> read_student(Database& db, const Actor& actor, const std::string& student_id,
                                  std::int64_t now);
+
+// A student's merged record for county review (S4): the current value and provenance of every
+// field, every value each field ever had (including the losing sides of automatic
+// resolutions, status auto_lost), and, with `as_of`, the record rebuilt as it was then.
+struct StudentHistory {
+  StudentRead read;
+  std::vector<FieldProvenance> current;
+  std::vector<FieldHistoryEntry> history;
+  std::optional<std::string> as_of;  // normalised, as stored in field_history
+  RecordImage record_as_of;
+};
+
+// "2026-09-15" (the end of that day, UTC), "2026-09-15T08:30:00Z" (the end of that second) or
+// "2026-09-15T08:30:00.250Z" → the stored form "2026-09-15T08:30:00.250Z"; nullopt otherwise.
+std::optional<std::string> normalize_as_of(const std::string& text);
+
+// Within the actor's scope only (第三条, in_scope: a break-the-glass grant opens the current
+// record, not its history): OUT_OF_SCOPE (audited) otherwise; NOT_FOUND for an unknown id.
+// Successful reads are audited (R18).
+Result<StudentHistory> read_student_history(Database& db, const Actor& actor,
+                                            const std::string& student_id,
+                                            const std::optional<std::string>& as_of);
 
 }  // namespace xueji::server

@@ -170,11 +170,18 @@ TEST_CASE("role x endpoint x scope: each role gets exactly the answers its scope
       // The administrator manages accounts, not student records (第三条).
       calls.push_back({role, "GET", "/api/students/" + student_a.student_id, "", 403, "out"});
       calls.push_back(
+          {role, "GET", "/api/students/" + student_a.student_id + "/history", "", 403, "out"});
+      calls.push_back(
           {role, "POST", "/api/students/lookup", lookup(student_a.id_number), 403, "out"});
     } else {
       const auto& [in, out] = students.at(role);
       calls.push_back({role, "GET", "/api/students/" + in, "", 200, "in"});
       calls.push_back({role, "GET", "/api/students/" + out, "", 403, "out"});
+      // The merged record with provenance and history (S4): the same scope as the record.
+      calls.push_back({role, "GET", "/api/students/" + in + "/history", "", 200, "in"});
+      calls.push_back(
+          {role, "GET", "/api/students/" + in + "/history?as_of=2026-09-15", "", 200, "in"});
+      calls.push_back({role, "GET", "/api/students/" + out + "/history", "", 403, "out"});
       calls.push_back(
           {role, "POST", "/api/students/lookup", lookup(student_a.id_number, " "), 422, "-"});
     }
@@ -231,6 +238,8 @@ TEST_CASE("role x endpoint x scope: each role gets exactly the answers its scope
                                    : outside.student_420102_number;
     calls.push_back({role, "POST", "/api/students/lookup", lookup(number), 200, "out"});
     calls.push_back({role, "GET", "/api/students/" + pair.second, "", 200, "out"});
+    // A grant opens the current record for the stated reason, not its history.
+    calls.push_back({role, "GET", "/api/students/" + pair.second + "/history", "", 403, "out"});
   }
   calls.push_back({"registrar", "POST", "/api/sync/push", pushed, 200, "in"});
 
@@ -270,6 +279,11 @@ TEST_CASE("role x endpoint x scope: each role gets exactly the answers its scope
   auto refused_reads = audit_rows(d.data_dir(), "read_student");
   CHECK(std::count_if(refused_reads.begin(), refused_reads.end(),
                       [](const AuditRow& r) { return r.result == "out_of_scope"; }) >= 4);
+  auto history_reads = audit_rows(d.data_dir(), "read_student_history");
+  CHECK(std::count_if(history_reads.begin(), history_reads.end(),
+                      [](const AuditRow& r) { return r.result == "out_of_scope"; }) == 9);
+  CHECK(std::count_if(history_reads.begin(), history_reads.end(),
+                      [](const AuditRow& r) { return r.result.rfind("ok", 0) == 0; }) == 8);
 
   SECTION("the self-service endpoints answer every role") {
     for (const auto& [role, session] : as) {
@@ -297,6 +311,7 @@ TEST_CASE(
       {"GET", "/api/schools"},
       {"GET", "/api/students"},
       {"GET", "/api/students/00000000-0000-4000-8000-000000000000"},
+      {"GET", "/api/students/00000000-0000-4000-8000-000000000000/history"},
       {"GET", "/api/sync/pull"},
       {"GET", "/api/accounts"},
       {"GET", "/api/devices"},

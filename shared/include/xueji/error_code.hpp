@@ -121,9 +121,13 @@ enum class ErrorCode {
   BlobHashMismatch,
   BlobIncomplete,
   BlobContentType,
+  // Storage and secrets at rest (server core).
+  SchemaTooNew,
+  TotpKeyMismatch,
+  TotpKeyFileInvalid,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::BlobContentType;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::TotpKeyFileInvalid;
 
 enum class Lang { Zh, En };
 
