@@ -73,6 +73,25 @@ void draw_approval_detail(App& app) {
   ImGui::Text("%s · %s · %s", kind_text(a.kind, app.lang), a.student_name.c_str(),
               a.registry_number.c_str());
   ImGui::TextDisabled(tr(Text::StartedBy, app.lang), a.started_unit.c_str(), a.started_on.c_str());
+  // The decision first, so it stays on screen above a long workflow.
+  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
+  ImGui::InputTextWithHint("##approval_comment", tr(Text::Comment, app.lang),
+                           &staff.approval_comment);
+  app.automation.record(ids::kApprovalComment);
+  ImGui::BeginDisabled(staff.deciding);
+  if (ImGui::Button(tr(a.escalated ? Text::ForceApprove : Text::Approve, app.lang)))
+    decide_approval(app, true);
+  app.automation.record(ids::kApprovalApprove);
+  ImGui::SameLine();
+  if (ImGui::Button(tr(a.escalated ? Text::ForceReject : Text::Reject, app.lang)))
+    decide_approval(app, false);
+  app.automation.record(ids::kApprovalReject);
+  ImGui::EndDisabled();
+  if (!staff.approval_error.empty()) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(kErrorColor, "%s", staff.approval_error.c_str());
+    ImGui::PopTextWrapPos();
+  }
   if (staff.approval_workflow) {
     const Workflow& workflow = *staff.approval_workflow;
     for (const auto& [key, value] : workflow.details)
@@ -91,24 +110,6 @@ void draw_approval_detail(App& app) {
     }
   } else {
     ImGui::TextDisabled("%s", tr(Text::WorkflowNotPulled, app.lang));
-  }
-  ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
-  ImGui::InputTextWithHint("##approval_comment", tr(Text::Comment, app.lang),
-                           &staff.approval_comment);
-  app.automation.record(ids::kApprovalComment);
-  ImGui::BeginDisabled(staff.deciding);
-  if (ImGui::Button(tr(a.escalated ? Text::ForceApprove : Text::Approve, app.lang)))
-    decide_approval(app, true);
-  app.automation.record(ids::kApprovalApprove);
-  ImGui::SameLine();
-  if (ImGui::Button(tr(a.escalated ? Text::ForceReject : Text::Reject, app.lang)))
-    decide_approval(app, false);
-  app.automation.record(ids::kApprovalReject);
-  ImGui::EndDisabled();
-  if (!staff.approval_error.empty()) {
-    ImGui::PushTextWrapPos(0.0f);
-    ImGui::TextColored(kErrorColor, "%s", staff.approval_error.c_str());
-    ImGui::PopTextWrapPos();
   }
 }
 
