@@ -252,7 +252,9 @@ std::optional<ReviewCaseDetail> parse_review_case(const std::string& body) {
   }
   for (const std::string& name : order) {
     CaseField& f = fields[name];
-    f.differs = f.b.has_value() && f.b != (f.a ? f.a : f.current);
+    // A value only side B carries (no record value to weigh it against) is not a conflict.
+    const std::optional<std::string>& record = f.a ? f.a : f.current;
+    f.differs = f.b.has_value() && record.has_value() && *f.b != *record;
     detail.fields.push_back(f);
   }
   // Differing fields first: they are what the officer decides.

@@ -293,6 +293,8 @@ try {
   await waitNoTofu(page, 'case');
   await screenshotNonBlank(page, 'day-08-conflict-side-by-side');
   await typeInto(page, 'case.comment', '身份证号录入错误，学校已按正确号码重新登记');
+  // The decisions wait while a sync runs (the approval's): decide once the device is idle.
+  await waitFor(page, 'county idle', (x) => x.last_sync && !x.last_sync.in_progress, 60000);
   await click(page, 'case.decide.keep_a');
   s = await waitFor(page, 'case decided', (x) => x.staff.case_detail &&
     x.staff.case_detail.status === 'decided' && x.staff.case_detail.decision === 'keep_a' &&
@@ -337,5 +339,6 @@ try {
   console.log(`${checks.length} passed, 1 failed`);
   process.exitCode = 1;
 } finally {
+  try { await browser?.close(); } catch { /* already closed */ }
   await stopServer(server);
 }

@@ -213,7 +213,8 @@ void draw_case_detail(App& app) {
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 24);
     ImGui::InputTextWithHint("##case_comment", tr(Text::Comment, app.lang), &staff.case_comment);
     app.automation.record(ids::kCaseComment);
-    ImGui::BeginDisabled(staff.case_decision_pending || app.sync.in_progress);
+    // One decision at a time; a sync running now sends it right after (auto sync).
+    ImGui::BeginDisabled(staff.case_decision_pending);
     for (const char* decision : {"keep_a", "keep_b", "merge", "escalate"}) {
       if (ImGui::Button(review_decision_label(decision, app.lang)))
         decide_review_case(app, decision);
