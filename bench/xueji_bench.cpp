@@ -9,7 +9,7 @@
 //      RSS and size on disk, on a generated population (bench/population.hpp) — measured in
 //      a child process (`--scale-queries DIR`) so its peak RSS is that of a server-like
 //      process that only opened the database and answered the queries;
-//   4. concurrency: 200 devices come from xueji-sim (not in this program);
+//   4. concurrency: 200 devices from xueji-sim, bench/concurrency.sh (not in this program);
 //   5. client: bench/client_bench.mjs (headless Chromium), run by `make bench`.
 #include <sqlite3.h>
 #include <sys/resource.h>
@@ -39,6 +39,7 @@
 #include "src/server_database.hpp"
 #include "xueji/hlc.hpp"
 #include "xueji/id_number.hpp"
+#include "xueji/local_registry.hpp"
 #include "xueji/problem_record.hpp"
 #include "xueji/registry_store.hpp"
 #include "xueji/server_registry.hpp"
@@ -463,7 +464,16 @@ void section_merge(Report& report, const Options& options) {
     report.figure("merge.replay_per_s" + n, replay.wall_per_s, "ops/s");
 
     // Before the workflows, so every edit meets the record as registered (base version 1).
+    if (options.profile_sql) {
+      profile.by_sql.clear();
+      sqlite3_trace_v2(db.handle(), SQLITE_TRACE_PROFILE, &SqlProfile::on_event, &profile);
+    }
     const std::optional<PushTotals> edits = merge_field_edits(registry, p);
+    if (options.profile_sql) {
+      sqlite3_trace_v2(db.handle(), 0, nullptr, nullptr);
+      std::cerr << "# field edits:\n";
+      profile.print(15);
+    }
 
     // Workflow steps: the school starts a suspension and reviews it (its device), then the
     // county confirms (one county device per county, here one device for all).
@@ -573,6 +583,7 @@ struct PullRun {
   size_t pages = 0, entities = 0, bytes = 0, gzip_bytes = 0;
   std::vector<double> page_ms;
   std::int64_t cursor = 0;
+  std::vector<std::string> bodies;  // the pages as sent (JSON), for the device side
 };
 
 // Pulls everything after `cursor` as the pull endpoint does (pull, audit, to_json), page by
@@ -596,6 +607,7 @@ PullRun pull_all(Database& db, const Actor& actor, std::int64_t cursor) {
     run.entities += page.changes.size();
     run.bytes += body.size();
     run.gzip_bytes += gzip_size(body);
+    run.bodies.push_back(body);
     run.cursor = page.next_cursor;
     if (!page.has_more) return run;
   }
@@ -624,6 +636,23 @@ void section_pull(Report& report, const Options& options) {
     report.figure("pull.bootstrap_server_ms" + n, boot.seconds * 1e3, "ms");
     report.figure("pull.bootstrap_bytes" + n, static_cast<double>(boot.bytes), "B");
     report.figure("pull.bootstrap_gzip_bytes" + n, static_cast<double>(boot.gzip_bytes), "B");
+    // The device's side of the same bootstrap: a fresh LocalRegistry (native build of the core
+    // the browser client runs) applies the pages as its sync does, rebase included.
+    {
+      const std::string path = (options.work / "pull-device.db").string();
+      std::filesystem::remove(path);
+      std::filesystem::remove(path + "-mirror");
+      auto device = need(LocalRegistry::open(path), "open device db");
+      need(device.save_session(Session{"token", registrar.account, registrar.account,
+                                       std::string(role_name(registrar.role)), registrar.unit_code,
+                                       school.name, device.device_id()}),
+           "device session");
+      const Timer applied;
+      for (const auto& body : boot.bodies)
+        need(device.apply_pull_page(body, "2026-11-28T09:00:00"), "device applies a page");
+      report.figure("pull.bootstrap_device_apply_ms" + n, applied.wall_s() * 1e3, "ms");
+      report.figure("pull.bootstrap_device_apply_cpu_ms" + n, applied.cpu_s() * 1e3, "ms");
+    }
     std::vector<double> empty_ms;
     size_t empty_bytes = 0, empty_gzip = 0;
     for (int i = 0; i < 200; ++i) {
@@ -879,8 +908,8 @@ int main(int argc, char** argv) {
   if (wanted("pull")) section_pull(report, options);
   if (wanted("scale")) section_scale(report, options);
   report.comment(
-      "4. concurrency: 200 simulated devices on loopback come from xueji-sim "
-      "(separate tool, not yet in this report)");
+      "4. concurrency: bench/concurrency.sh (xueji-sim, 200 devices for 60 s), appended by "
+      "`make bench`");
   report.comment(
       "5. client: bench/client_bench.mjs, appended by `make bench` when the wasm "
       "build exists");

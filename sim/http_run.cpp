@@ -194,6 +194,11 @@ int run_http(const HttpRunOptions& o) {
   proxy.set_fault_rate(o.fault_per_mille);
   if (control) proxy.force_kills(o.min_kills);
   const auto run_started = Clock::now();
+  // --duration: the concurrency benchmark runs many devices for a fixed time, not an op count.
+  const auto deadline =
+      run_started + std::chrono::duration_cast<Clock::duration>(
+                        std::chrono::duration<double>(o.duration_s > 0 ? o.duration_s : 1e9));
+  auto running = [&] { return stats.counter("ops") < o.ops && Clock::now() < deadline; };
 
   std::atomic<int> schools_running{o.devices};
   std::vector<std::thread> threads;
@@ -205,7 +210,7 @@ int run_http(const HttpRunOptions& o) {
       SimRandom own(seed);
       const bool officer = d.setup().account.role != Role::SchoolRegistrar;
       const int sync_pm = officer ? 300 : o.sync_per_mille;
-      while (officer ? schools_running > 0 : stats.counter("ops") < o.ops) {
+      while (officer ? schools_running > 0 : running()) {
         if (d.offline_actions == 0 && own.chance(o.offline_per_mille)) {
           d.offline_actions = own.between(5, 60);
           stats.add("offline_periods");
@@ -273,6 +278,13 @@ int run_http(const HttpRunOptions& o) {
   line("sim.push_requests", static_cast<double>(stats.push_count()), "count");
   line("sim.push_p50", stats.push_percentile(50), "ms");
   line("sim.push_p99", stats.push_percentile(99), "ms");
+  line("sim.pull_requests", static_cast<double>(stats.pull_count()), "count");
+  line("sim.pull_p50", stats.pull_percentile(50), "ms");
+  line("sim.pull_p99", stats.pull_percentile(99), "ms");
+  line("sim.requests_per_s",
+       run_seconds > 0 ? static_cast<double>(stats.push_count() + stats.pull_count()) / run_seconds
+                       : 0,
+       "requests/s");
   line("sim.syncs", static_cast<double>(stats.counter("syncs")), "count");
   line("sim.pull_pages", static_cast<double>(stats.counter("pull_pages")), "count");
   line("sim.offline_periods", static_cast<double>(stats.counter("offline_periods")), "count");

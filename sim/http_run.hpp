@@ -15,6 +15,7 @@ struct HttpRunOptions {
   std::filesystem::path work_dir;  // device databases (default: fresh, in /dev/shm if present)
   int devices = 8;                 // school devices (plus one per county account)
   int ops = 1000;                  // operations to queue in all
+  double duration_s = 0;           // > 0: the run phase also ends after this many seconds
   int fault_per_mille = 100;
   std::uint64_t seed = 1;
   int max_skew_days = 30;

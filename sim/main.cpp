@@ -14,6 +14,7 @@ void usage() {
       "usage: xueji-sim (--spawn-server PATH [--data DIR] | --server URL --data DIR)\n"
       "                 [--devices N] [--ops N] [--faults RATE] [--seed N] [--kills N]\n"
       "                 [--divisions DIR] [--work DIR] [--skew-days D] [--slow-link] [--keep]\n"
+      "                 [--duration S]\n"
       "  --spawn-server PATH  xueji-server binary: seeds DIR (a temp dir by default) when it has\n"
       "                       no database, serves it on loopback, may kill -9 and restart it\n"
       "  --server URL         a server already running (no kills); --data is its data dir\n"
@@ -24,6 +25,8 @@ void usage() {
       "  --faults RATE        share of requests the proxy spoils, 0–1 (default 0.1)\n"
       "  --kills N            at least N kill -9 of the server mid-push (spawned; default 0)\n"
       "  --slow-link          every request at 256 kbit/s with 400 ms latency\n"
+      "  --duration S         end the run phase after S seconds even if --ops is not reached\n"
+      "                       (the concurrency benchmark: many devices for a fixed time)\n"
       "exit status: 0 all checks passed, 1 a check failed, 2 usage or setup error\n",
       stderr);
 }
@@ -55,6 +58,8 @@ int main(int argc, char** argv) {
       o.devices = std::atoi(value().c_str());
     else if (flag == "--ops")
       o.ops = std::atoi(value().c_str());
+    else if (flag == "--duration")
+      o.duration_s = std::atof(value().c_str());
     else if (flag == "--faults")
       o.fault_per_mille = static_cast<int>(std::atof(value().c_str()) * 1000 + 0.5);
     else if (flag == "--seed")
@@ -78,7 +83,7 @@ int main(int argc, char** argv) {
   }
   if (o.spawn_server.empty() == o.server_url.empty() ||
       (!o.server_url.empty() && o.data_dir.empty()) || o.devices < 1 || o.ops < 0 ||
-      o.fault_per_mille < 0 || o.fault_per_mille > 1000) {
+      o.duration_s < 0 || o.fault_per_mille < 0 || o.fault_per_mille > 1000) {
     usage();
     return 2;
   }

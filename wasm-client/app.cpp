@@ -7,8 +7,8 @@
 
 #include "platform/platform.hpp"
 #include "workflow_forms.hpp"
+#include "xueji/blob_store.hpp"
 #include "xueji/session.hpp"
-#include "xueji/sha256.hpp"
 #include "xueji/student_search.hpp"
 #include "xueji/uuid.hpp"
 #include "xueji/workflow_store.hpp"
@@ -63,6 +63,8 @@ void finish_sync(App& app, bool ok, std::string error_code = {}, std::string err
   app.sync.error_code = std::move(error_code);
   app.sync.error = std::move(error);
   staff_after_sync(app);
+  // Attachments go after the records, in the background: the next record sync never waits.
+  if (ok) start_uploads(app);
 }
 
 void push_next_batch(App& app);
@@ -318,6 +320,7 @@ void refresh(App& app) {
   app.student_count = static_cast<int>(app.all_students.size());
   apply_search(app);
   app.pending = app.registry->pending_count();
+  app.uploads.pending = pending_upload_count(app.registry->database());
   app.rejections = app.registry->rejections();
   app.review_cases = app.registry->review_cases();
 
@@ -410,20 +413,24 @@ void choose_workflow_kind(App& app, WorkflowKind kind) {
   app.draft.kind = kind;
 }
 
-void attach_proof(App& app, const std::string& kind) {
+void attach_proof(App& app, const std::string& kind, bool camera) {
   if (app.draft.picking) return;
   app.draft.picking = true;
-  platform::pick_file([&app, kind](bool ok, std::string bytes) {
-    app.draft.picking = false;
-    if (!ok || bytes.empty()) return;
-    // The proof is the file's SHA-256 (R18 evidence); the file itself goes with the attachment
-    // upload, which is not wired yet.
-    auto& proofs = app.draft.proofs;
-    proofs.erase(std::remove_if(proofs.begin(), proofs.end(),
-                                [&](const Proof& p) { return p.kind == kind; }),
-                 proofs.end());
-    proofs.push_back(Proof{kind, sha256_hex(bytes)});
-  });
+  platform::pick_file(
+      [&app, kind](bool ok, std::string bytes) {
+        app.draft.picking = false;
+        if (!ok || bytes.empty()) return;
+        // The proof is the file's SHA-256 (R18 evidence); the bytes stay on the device and go up
+        // in the background after the record sync (uploads.cpp). JPEG, PNG or PDF, ≤ 10 MB.
+        const std::string hash = keep_attachment(app, bytes, kind);
+        if (hash.empty()) return;
+        auto& proofs = app.draft.proofs;
+        proofs.erase(std::remove_if(proofs.begin(), proofs.end(),
+                                    [&](const Proof& p) { return p.kind == kind; }),
+                     proofs.end());
+        proofs.push_back(Proof{kind, hash});
+      },
+      camera);
 }
 
 bool submit_workflow(App& app) {

@@ -82,6 +82,16 @@ struct SyncStatus {
   std::string error_code;  // ErrorCode name, or "NETWORK"/"HTTP_<status>"
 };
 
+// The background upload of attachments (uploads.cpp): apart from the record sync, which never
+// waits for it (docs/SYNC.md, "Attachments").
+struct UploadStatus {
+  bool in_progress = false;
+  int pending = 0;                 // blobs in the upload queue (待上传 n 个附件)
+  std::int64_t sent_bytes = 0;     // confirmed by the server during this run
+  std::string error_code;          // why the last run stopped early ("NETWORK", a code), or ''
+  std::vector<std::string> tried;  // blobs given up on in this run (refused): not retried
+};
+
 struct App {
   Lang lang = Lang::Zh;
   Screen screen = Screen::Loading;
@@ -101,6 +111,7 @@ struct App {
   std::chrono::steady_clock::time_point next_probe{};
   bool session_expired = false;
   SyncStatus sync;
+  UploadStatus uploads;
   // Auto sync while online: once per sign-in or return online, every kAutoSyncEvery, and
   // kAutoSyncAfterCommit after the last command the user committed (debounced).
   bool auto_synced = false;  // since sign-in / since the server was last reachable
@@ -169,6 +180,15 @@ void committed(App& app);
 void start_login(App& app);
 void logout(App& app);
 void start_sync(App& app, bool automatic = false);
+// Uploads queued attachments in chunks (uploads.cpp), resuming at the server's count; started
+// after each successful record sync, never before it. Does nothing while one is running.
+void start_uploads(App& app);
+// Keeps the bytes of a chosen file on the device and queues them (store_device_blob); the
+// returned hash is what the operation carries. Empty, with draft.error_code set, if refused.
+std::string keep_attachment(App& app, const std::string& bytes, const std::string& name);
+// Where a proof's bytes are, for the student detail: nullptr when not on this device, else
+// 已上传 or 已存本机，待上传.
+const char* attachment_state_label(App& app, const std::string& content_hash);
 // A command the user made committed: saved at once, synced a little later if online.
 void user_committed(App& app);
 // Storage quota: the share used, and whether to warn (above 80 %).
@@ -188,7 +208,7 @@ void open_transfer_in(App& app);
 const Student* detail_student(const App& app);
 void choose_workflow_kind(App& app, WorkflowKind kind);
 // Opens the file picker (photo or scan); the chosen file's SHA-256 becomes a proof of `kind`.
-void attach_proof(App& app, const std::string& kind);
+void attach_proof(App& app, const std::string& kind, bool camera = false);
 // StartWorkflow for the draft (the detail screen's student, or a transfer-in application).
 bool submit_workflow(App& app);
 bool decide_open_step(App& app, const Workflow& workflow, bool approve);

@@ -104,6 +104,12 @@ enum class Text {
   TransferInHint,
   StartedOn,  // printf: date
   FixRejection,
+  // Attachments (uploads.cpp).
+  PendingUploads,  // printf: count
+  Uploading,       // printf: count
+  TakePhoto,
+  StoredOnDevice,
+  Uploaded,
   // County/city/province review (S4)
   NavApprovals,
   NavReviewCases,

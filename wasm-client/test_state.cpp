@@ -225,6 +225,13 @@ std::string state_json(const App& app) {
   w.EndObject();
   write_last_sync(w, app.sync);
   put(w, "workflow_notice", app.workflow_notice);
+  w.Key("uploads");
+  w.StartObject();
+  put(w, "pending", app.uploads.pending);
+  put(w, "in_progress", app.uploads.in_progress);
+  put(w, "sent_bytes", static_cast<int>(app.uploads.sent_bytes));
+  put(w, "error_code", app.uploads.error_code);
+  w.EndObject();
   w.Key("draft");
   w.StartObject();
   put(w, "kind", std::string(workflow_kind_name(app.draft.kind)));

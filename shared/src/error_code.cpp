@@ -290,6 +290,17 @@ constexpr std::array kCatalogue{
     Entry{ErrorCode::RegisteredElsewhere, "REGISTERED_ELSEWHERE",
           "该学生在其他学校已有学籍，请核对（一人一籍，第八条）",
           "This student already holds a registry at another school; please check"},
+    Entry{ErrorCode::BlobOffsetMismatch, "BLOB_OFFSET_MISMATCH",
+          "附件分块的位置与服务器已收到的字节数不符，请查询进度后从该位置续传",
+          "The chunk does not start where the server's received bytes end; ask for the status "
+          "and resume from there"},
+    Entry{ErrorCode::BlobHashMismatch, "BLOB_HASH_MISMATCH",
+          "附件内容与其SHA-256校验值不符，已丢弃，请重新上传",
+          "The uploaded content does not match its SHA-256; it was discarded, upload it again"},
+    Entry{ErrorCode::BlobIncomplete, "BLOB_INCOMPLETE", "附件尚未上传完整，暂时无法下载",
+          "The attachment has not been uploaded completely yet"},
+    Entry{ErrorCode::BlobContentType, "BLOB_CONTENT_TYPE", "附件内容不是所声明的JPEG、PNG或PDF文件",
+          "The content is not the declared JPEG, PNG or PDF file"},
 };
 
 const Entry* find(ErrorCode code) {

@@ -167,6 +167,57 @@ CREATE TRIGGER change_review_case_update AFTER UPDATE ON review_cases
   return sql;
 }
 
+// Server part of migration 5: an index for the statistics page, and the workflow change-feed
+// triggers rewritten by workflow_id. The five triggers (a workflow, a step or a proof written)
+// share one body: the feed rows of every unit of the workflow, each once.
+const std::string& workflow_feed_sql() {
+  static const std::string sql = [] {
+    std::string s = R"sql(
+-- The workflow change-feed triggers read the view workflow_units filtered by workflow_id,
+-- but SQLite does not push that filter into the view's UNION: every workflow, step or proof
+-- written scanned all workflows and steps (quadratic; the server's merge of workflow steps
+-- and xueji-gen stalled past a few thousand workflows, docs/PERFORMANCE.md). Same rows (each
+-- unit of the workflow once), now by index lookups on workflow_id and without the UNION's
+-- temporary tables. The view stays for readers.
+-- A county's statistics page counts students by school, status and grade: with this index
+-- in place of students_by_school (its prefix, so lookups by school keep their index) the
+-- counts come from the index alone, not from a random read of every student row (2x CPU at
+-- 100,000 students, and no table I/O at province scale, docs/PERFORMANCE.md).
+DROP INDEX students_by_school;
+CREATE INDEX students_by_school_status_grade ON students(school_code, status, grade);
+)sql";
+    static constexpr std::string_view kBody = R"sql(  BEGIN
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
+      WHERE workflow_id = NEW.workflow_id;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
+      JOIN students s ON s.student_id = w.student_id
+      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
+      WHERE p.workflow_id = NEW.workflow_id
+        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
+        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
+          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
+        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
+          AND q.unit_code = p.unit_code AND q.position < p.position);
+  END;
+)sql";
+    constexpr std::string_view kTriggers[] = {
+        "change_workflow_insert AFTER INSERT ON workflows",
+        "change_workflow_update AFTER UPDATE ON workflows",
+        "change_step_insert AFTER INSERT ON workflow_steps",
+        "change_step_update AFTER UPDATE ON workflow_steps",
+        "change_proof_insert AFTER INSERT ON workflow_proofs",
+    };
+    for (auto t : kTriggers) s += "DROP TRIGGER " + std::string(t.substr(0, t.find(' '))) + ";\n";
+    for (auto t : kTriggers) s += "CREATE TRIGGER " + std::string(t) + "\n" + std::string(kBody);
+    return s;
+  }();
+  return sql;
+}
+
 struct Migration {
   int version;
   std::string_view shared_sql;  // tables both device and server hold
@@ -619,116 +670,7 @@ ALTER TABLE rejections ADD COLUMN held_by TEXT NOT NULL DEFAULT '';
 ALTER TABLE rejections ADD COLUMN body TEXT NOT NULL DEFAULT '';
 )sql",
        merge_server_sql()},
-      {5, "", "",
-       R"sql(
--- The workflow change-feed triggers read the view workflow_units filtered by workflow_id,
--- but SQLite does not push that filter into the view's UNION: every workflow, step or proof
--- written scanned all workflows and steps (quadratic; the server's merge of workflow steps
--- and xueji-gen stalled past a few thousand workflows, docs/PERFORMANCE.md). Same rows (each
--- unit of the workflow once), now by index lookups on workflow_id and without the UNION's
--- temporary tables. The view stays for readers.
--- A county's statistics page counts students by school, status and grade: with this index
--- in place of students_by_school (its prefix, so lookups by school keep their index) the
--- counts come from the index alone, not from a random read of every student row (2x CPU at
--- 100,000 students, and no table I/O at province scale, docs/PERFORMANCE.md).
-DROP INDEX students_by_school;
-CREATE INDEX students_by_school_status_grade ON students(school_code, status, grade);
-DROP TRIGGER change_workflow_insert;
-DROP TRIGGER change_workflow_update;
-DROP TRIGGER change_step_insert;
-DROP TRIGGER change_step_update;
-DROP TRIGGER change_proof_insert;
-CREATE TRIGGER change_workflow_insert AFTER INSERT ON workflows
-  BEGIN
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
-      WHERE workflow_id = NEW.workflow_id;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
-      JOIN students s ON s.student_id = w.student_id
-      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
-      WHERE p.workflow_id = NEW.workflow_id
-        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
-        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
-          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
-        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
-          AND q.unit_code = p.unit_code AND q.position < p.position);
-  END;
-CREATE TRIGGER change_workflow_update AFTER UPDATE ON workflows
-  BEGIN
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
-      WHERE workflow_id = NEW.workflow_id;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
-      JOIN students s ON s.student_id = w.student_id
-      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
-      WHERE p.workflow_id = NEW.workflow_id
-        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
-        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
-          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
-        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
-          AND q.unit_code = p.unit_code AND q.position < p.position);
-  END;
-CREATE TRIGGER change_step_insert AFTER INSERT ON workflow_steps
-  BEGIN
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
-      WHERE workflow_id = NEW.workflow_id;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
-      JOIN students s ON s.student_id = w.student_id
-      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
-      WHERE p.workflow_id = NEW.workflow_id
-        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
-        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
-          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
-        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
-          AND q.unit_code = p.unit_code AND q.position < p.position);
-  END;
-CREATE TRIGGER change_step_update AFTER UPDATE ON workflow_steps
-  BEGIN
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
-      WHERE workflow_id = NEW.workflow_id;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
-      JOIN students s ON s.student_id = w.student_id
-      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
-      WHERE p.workflow_id = NEW.workflow_id
-        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
-        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
-          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
-        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
-          AND q.unit_code = p.unit_code AND q.position < p.position);
-  END;
-CREATE TRIGGER change_proof_insert AFTER INSERT ON workflow_proofs
-  BEGIN
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
-      WHERE workflow_id = NEW.workflow_id;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
-      JOIN students s ON s.student_id = w.student_id
-      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
-      WHERE p.workflow_id = NEW.workflow_id
-        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
-        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
-          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
-        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
-          AND q.unit_code = p.unit_code AND q.position < p.position);
-  END;
-)sql"},
+      {5, "", "", workflow_feed_sql()},
       {6,
        R"sql(
 -- 统一招生 (R20): the county's confirmed admissions per school, stage and intake year. The school
@@ -823,6 +765,49 @@ CREATE TABLE export_requests (
   downloads INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX export_requests_by_requester ON export_requests(requester_unit, state);
+)sql"},
+      {7, "",
+       R"sql(
+-- Attachment bytes on the device (docs/SYNC.md, "Attachments"): one row per distinct content,
+-- whatever refers to it; operations carry only the hash. Device-only: a rebase keeps them.
+CREATE TABLE device_blobs (
+  content_hash TEXT PRIMARY KEY CHECK (length(content_hash) = 64),
+  byte_size INTEGER NOT NULL CHECK (byte_size > 0),
+  media_type TEXT NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png', 'application/pdf')),
+  original_name TEXT NOT NULL DEFAULT '',
+  content BLOB NOT NULL,
+  stored_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+-- The upload queue, apart from the operation outbox: record sync never waits for it.
+-- confirmed_bytes is the server's received count as last heard (the resume point).
+CREATE TABLE upload_queue (
+  content_hash TEXT PRIMARY KEY REFERENCES device_blobs(content_hash) ON DELETE CASCADE,
+  confirmed_bytes INTEGER NOT NULL DEFAULT 0 CHECK (confirmed_bytes >= 0),
+  state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'uploaded')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT ''
+);
+)sql",
+       R"sql(
+-- Attachment bytes on the server: chunks in the database itself, so a chunk and the received
+-- count commit together (a cut connection never leaves a half-counted chunk) and the online
+-- backup (xueji-server backup) holds the attachments with the records that refer to them.
+CREATE TABLE server_blobs (
+  content_hash TEXT PRIMARY KEY CHECK (length(content_hash) = 64),
+  byte_size INTEGER NOT NULL CHECK (byte_size > 0),
+  media_type TEXT NOT NULL CHECK (media_type IN ('image/jpeg', 'image/png', 'application/pdf')),
+  received_bytes INTEGER NOT NULL DEFAULT 0 CHECK (received_bytes >= 0),
+  complete INTEGER NOT NULL DEFAULT 0 CHECK (complete IN (0, 1)),
+  started_by TEXT NOT NULL,
+  started_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+  completed_at TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE server_blob_chunks (
+  content_hash TEXT NOT NULL REFERENCES server_blobs(content_hash) ON DELETE CASCADE,
+  offset INTEGER NOT NULL CHECK (offset >= 0),
+  content BLOB NOT NULL,
+  PRIMARY KEY (content_hash, offset)
+);
 )sql"},
   };
   return kMigrations;

@@ -61,13 +61,35 @@ std::int64_t Stats::counter(const std::string& name) const {
   return found == counters_.end() ? 0 : found->second;
 }
 
-double Stats::push_percentile(double p) const {
+void Stats::pull_latency(double ms) {
   std::lock_guard lock(mutex_);
-  if (push_ms_.empty()) return 0;
-  std::vector<double> sorted = push_ms_;
+  pull_ms_.push_back(ms);
+}
+
+namespace {
+
+double percentile_of(std::vector<double> sorted, double p) {
+  if (sorted.empty()) return 0;
   std::sort(sorted.begin(), sorted.end());
   size_t rank = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
   return sorted[std::min(sorted.size() - 1, rank == 0 ? 0 : rank - 1)];
+}
+
+}  // namespace
+
+double Stats::push_percentile(double p) const {
+  std::lock_guard lock(mutex_);
+  return percentile_of(push_ms_, p);
+}
+
+double Stats::pull_percentile(double p) const {
+  std::lock_guard lock(mutex_);
+  return percentile_of(pull_ms_, p);
+}
+
+size_t Stats::pull_count() const {
+  std::lock_guard lock(mutex_);
+  return pull_ms_.size();
 }
 
 size_t Stats::push_count() const {

@@ -48,16 +48,21 @@ class Stats {
  public:
   void add(const std::string& name, std::int64_t n = 1);
   void push_latency(double ms);
+  void pull_latency(double ms);
   std::map<std::string, std::int64_t> counters() const;
   std::int64_t counter(const std::string& name) const;
   // Percentile (0–100) of the push round trips in ms; 0 when none.
   double push_percentile(double p) const;
   size_t push_count() const;
+  // The same for pull pages.
+  double pull_percentile(double p) const;
+  size_t pull_count() const;
 
  private:
   mutable std::mutex mutex_;
   std::map<std::string, std::int64_t> counters_;
   std::vector<double> push_ms_;
+  std::vector<double> pull_ms_;
 };
 
 }  // namespace xueji::sim

@@ -127,8 +127,13 @@ bool SimDevice::push_all(Transport& transport, Ledger& ledger, Stats& stats, Syn
 bool SimDevice::pull_all(Transport& transport, Stats& stats, SyncOutcome& out) {
   bool relogged = false;
   for (int page = 0; page < 100000; ++page) {
+    const auto started = std::chrono::steady_clock::now();
     Reply reply = transport.pull(registry_.session() ? registry_.session()->token : "",
                                  registry_.pull_query(setup_.page_bytes));
+    if (reply.delivered && reply.status == 200)
+      stats.pull_latency(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+              .count());
     if (relogin_on_401(transport, reply, relogged, stats)) continue;
     if (!reply.delivered || reply.status != 200) {
       stats.add(reply.delivered ? "errors.pull_status_" + std::to_string(reply.status)

@@ -118,6 +118,11 @@ void ApiServer::install_routes() {
   s.Get("/api/exports", route(handle_list_exports));
   s.Post(std::string("/api/exports/") + kId + "/decide", route(handle_decide_export));
   s.Get(std::string("/api/exports/") + kId + "/download", route(handle_download_export));
+  // Attachments: the path names the content (its SHA-256), nothing else.
+  constexpr const char* kBlob = "/api/blobs/([0-9a-f]{64})";
+  s.Put(kBlob, route(handle_put_blob_chunk));
+  s.Get(std::string(kBlob) + "/status", route(handle_blob_status));
+  s.Get(kBlob, route(handle_get_blob));
 
   // Everything else that is a GET is the client; unknown /api paths are a JSON 404.
   auto files = std::make_shared<StaticFiles>(config_.web_root);

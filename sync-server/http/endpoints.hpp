@@ -55,5 +55,9 @@ void handle_request_export(ApiContext& ctx, const httplib::Request& req, httplib
 void handle_list_exports(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_decide_export(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 void handle_download_export(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+// Attachment blobs (issue 4): attachment_endpoints.cpp.
+void handle_put_blob_chunk(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_blob_status(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
+void handle_get_blob(ApiContext& ctx, const httplib::Request& req, httplib::Response& res);
 
 }  // namespace xueji::server::http

@@ -151,12 +151,9 @@ void handle_put_quotas(ApiContext& ctx, const httplib::Request& req, httplib::Re
     quotas.push_back(
         EnrollmentQuota{year->value.GetInt(), *school, *stage, quota->value.GetInt(), 0});
   }
-  auto saved = ctx.db.with([&](Database& db) -> Result<std::vector<EnrollmentQuota>> {
-    auto tx = Transaction::begin(db);
-    if (!tx) return tx.error();
+  auto saved = ctx.db.in_transaction([&](Database& db) -> Result<std::vector<EnrollmentQuota>> {
     if (auto set = set_enrollment_quotas(db, *actor, china_today(), quotas); !set)
       return set.error();  // all or nothing
-    if (auto committed = tx->commit(); !committed) return committed.error();
     return enrollment_quotas(db, *actor, year->value.GetInt());
   });
   if (!saved) return reply_refusal(ctx, *actor, "set_enrollment_quota", "", res, saved.error());
@@ -253,14 +250,9 @@ void handle_post_import(ApiContext& ctx, const httplib::Request& req, httplib::R
   std::string file_name = text_param(req, "file_name");
   if (file_name.size() > 200 || !is_valid_utf8(file_name)) file_name.clear();
   const std::string import_id = new_uuid();
-  auto report = ctx.db.with([&](Database& db) -> Result<EnrollmentReport> {
-    auto tx = Transaction::begin(db);
-    if (!tx) return tx.error();
-    auto staged = stage_enrollment_import(db, *actor, import_id, *year, file_name, table->format,
-                                          *rows, china_today());
-    if (!staged) return staged;
-    if (auto committed = tx->commit(); !committed) return committed.error();
-    return staged;
+  auto report = ctx.db.in_transaction([&](Database& db) -> Result<EnrollmentReport> {
+    return stage_enrollment_import(db, *actor, import_id, *year, file_name, table->format, *rows,
+                                   china_today());
   });
   log_info("enrollment_import",
            {{"account", actor->account},
@@ -289,13 +281,8 @@ void handle_confirm_import(ApiContext& ctx, const httplib::Request& req, httplib
   auto actor = authenticated(ctx, req, res);
   if (!actor) return;
   const std::string import_id = req.matches[1];
-  auto report = ctx.db.with([&](Database& db) -> Result<EnrollmentReport> {
-    auto tx = Transaction::begin(db);
-    if (!tx) return tx.error();
-    auto confirmed = confirm_enrollment_import(db, *actor, import_id, china_today());
-    if (!confirmed) return confirmed;  // rolled back: nothing of the import is written
-    if (auto committed = tx->commit(); !committed) return committed.error();
-    return confirmed;
+  auto report = ctx.db.in_transaction([&](Database& db) -> Result<EnrollmentReport> {
+    return confirm_enrollment_import(db, *actor, import_id, china_today());
   });
   log_info("enrollment_confirm",
            {{"account", actor->account},

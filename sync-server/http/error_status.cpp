@@ -135,6 +135,12 @@ int http_status(ErrorCode code) {
       return 401;  // the login is not complete without the second factor
     case ErrorCode::PayloadTooLarge:
       return 413;
+    case ErrorCode::BlobOffsetMismatch:
+    case ErrorCode::BlobIncomplete:
+      return 409;  // the upload's state moved on: ask /status and resume
+    case ErrorCode::BlobHashMismatch:
+    case ErrorCode::BlobContentType:
+      return 422;
   }
   return 500;
 }

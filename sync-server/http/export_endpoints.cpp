@@ -64,13 +64,8 @@ void handle_request_export(ApiContext& ctx, const httplib::Request& req, httplib
   if (!format) return reply_error(res, format.error());
   if (!reason) return reply_error(res, reason.error());
   const std::string id = new_uuid();
-  auto request = ctx.db.with([&](Database& db) -> Result<ExportRequest> {
-    auto tx = Transaction::begin(db);
-    if (!tx) return tx.error();
-    auto made = request_export(db, *actor, id, *unit, *format, *reason);
-    if (!made) return made;
-    if (auto committed = tx->commit(); !committed) return committed.error();
-    return made;
+  auto request = ctx.db.in_transaction([&](Database& db) -> Result<ExportRequest> {
+    return request_export(db, *actor, id, *unit, *format, *reason);
   });
   if (!request)
     return reply_refusal(ctx, *actor, "request_export", unit->empty() ? actor->unit_code : *unit,
@@ -102,13 +97,8 @@ void handle_decide_export(ApiContext& ctx, const httplib::Request& req, httplib:
   auto comment = string_member(*body, "comment");
   if (!approve) return reply_error(res, approve.error());
   if (!comment) return reply_error(res, comment.error());
-  auto decided = ctx.db.with([&](Database& db) -> Result<ExportRequest> {
-    auto tx = Transaction::begin(db);
-    if (!tx) return tx.error();
-    auto done = decide_export(db, *actor, id, *approve, *comment);
-    if (!done) return done;
-    if (auto committed = tx->commit(); !committed) return committed.error();
-    return done;
+  auto decided = ctx.db.in_transaction([&](Database& db) -> Result<ExportRequest> {
+    return decide_export(db, *actor, id, *approve, *comment);
   });
   if (!decided) return reply_refusal(ctx, *actor, "decide_export", id, res, decided.error());
   reply_json(res, 200, request_json(*decided));
@@ -120,14 +110,8 @@ void handle_download_export(ApiContext& ctx, const httplib::Request& req, httpli
   if (!actor) return;
   const std::string id = req.matches[1];
   const std::string now = iso_utc(unix_now());
-  auto file = ctx.db.with([&](Database& db) -> Result<ExportFile> {
-    auto tx = Transaction::begin(db);
-    if (!tx) return tx.error();
-    auto data = export_data(db, *actor, id);
-    if (!data) return data;
-    if (auto committed = tx->commit(); !committed) return committed.error();
-    return data;
-  });
+  auto file = ctx.db.in_transaction(
+      [&](Database& db) -> Result<ExportFile> { return export_data(db, *actor, id); });
   if (!file) return reply_refusal(ctx, *actor, "download_export", id, res, file.error());
   const ExportRequest& r = file->request;
   // R18: the file itself carries who exported it, who approved it and when.

@@ -72,13 +72,8 @@ Result<bool> bool_member(const rapidjson::Value& object, const char* key, bool f
 }
 
 Result<CommandOutcome> run_command(ApiContext& ctx, const Actor& actor, const Command& command) {
-  return ctx.db.with([&](Database& db) -> Result<CommandOutcome> {
-    auto tx = Transaction::begin(db);
-    if (!tx) return tx.error();
-    auto outcome = execute(db, CommandContext{actor, china_today(), Replica::Server}, command);
-    if (!outcome) return outcome;  // the transaction rolls back: a refusal leaves nothing behind
-    if (auto committed = tx->commit(); !committed) return committed.error();
-    return outcome;
+  return ctx.db.in_transaction([&](Database& db) -> Result<CommandOutcome> {
+    return execute(db, CommandContext{actor, china_today(), Replica::Server}, command);
   });
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <memory>
 #include <mutex>
+#include <utility>
 
 #include "xueji/database.hpp"
 
@@ -23,6 +24,19 @@ class ServerDatabase {
   auto with(F&& f) {
     std::lock_guard lock(mutex_);
     return f(db_);
+  }
+
+  // f(db) → Result<T> inside one transaction under the lock: committed when f succeeds, rolled
+  // back when it fails, so a refusal leaves nothing behind.
+  template <class F>
+  auto in_transaction(F&& f) -> decltype(f(std::declval<Database&>())) {
+    std::lock_guard lock(mutex_);
+    auto tx = Transaction::begin(db_);
+    if (!tx) return tx.error();
+    auto result = f(db_);
+    if (!result) return result;
+    if (auto committed = tx->commit(); !committed) return committed.error();
+    return result;
   }
 
   explicit ServerDatabase(Database db) : db_(std::move(db)) {}

@@ -132,7 +132,9 @@ async function attachProof(page, kind) {
       if (!opened) await page.mouse.click(inert.x + inert.width / 2, inert.y + inert.height / 2);
     }
   }
-  await (await chooser).setFiles({ name: `${kind}.png`, mimeType: 'image/png', buffer: Buffer.from(`scan of ${kind}`) });
+  // A PNG signature first: the client keeps only JPEG, PNG or PDF content (docs/SYNC.md).
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  await (await chooser).setFiles({ name: `${kind}.png`, mimeType: 'image/png', buffer: Buffer.concat([png, Buffer.from(`scan of ${kind}`)]) });
   // The next picker opens only once this file is read (one picker at a time).
   await waitFor(page, `${kind} attached`, (x) => x.draft.proofs > before, 60000);
 }

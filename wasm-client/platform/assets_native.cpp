@@ -21,7 +21,7 @@ void load_asset(const std::string& path, AssetCallback done) {
   done(true, std::move(bytes));
 }
 
-void pick_file(AssetCallback done) {
+void pick_file(AssetCallback done, bool) {
   done(false, {});
 }
 

@@ -26,12 +26,13 @@ int next_asset_id = 1;
 EM_JS(void, xueji_js_load_asset, (int id, const char* path),
       { globalThis.xuejiBridge.loadAsset(id, UTF8ToString(path)); });
 
-EM_JS(void, xueji_js_pick_file, (int id), { globalThis.xuejiBridge.pickFile(id); });
+EM_JS(void, xueji_js_pick_file, (int id, int camera),
+      { globalThis.xuejiBridge.pickFile(id, !!camera); });
 
-void pick_file(AssetCallback done) {
+void pick_file(AssetCallback done, bool camera) {
   const int id = next_asset_id++;
   pending_assets().emplace(id, std::move(done));
-  xueji_js_pick_file(id);
+  xueji_js_pick_file(id, camera ? 1 : 0);
 }
 
 void load_asset(const std::string& path, AssetCallback done) {

@@ -51,7 +51,28 @@ HttpResponse get_blocking(const std::string& path, const std::string& bearer_tok
   return HttpResponse{result->status, result->body};
 }
 
+HttpResponse put_blocking(const std::string& path, const std::string& bytes,
+                          const std::vector<std::pair<std::string, std::string>>& extra,
+                          const std::string& bearer_token) {
+  httplib::Client client(server_base());
+  client.set_connection_timeout(5);
+  client.set_read_timeout(30);
+  httplib::Headers headers(extra.begin(), extra.end());
+  if (!bearer_token.empty()) headers.emplace("Authorization", "Bearer " + bearer_token);
+  auto result = client.Put(path.c_str(), headers, bytes, "application/octet-stream");
+  if (!result) return HttpResponse{0, {}};
+  return HttpResponse{result->status, result->body};
+}
+
 }  // namespace
+
+void http_put_bytes(const std::string& path, const std::string& bytes,
+                    const std::vector<std::pair<std::string, std::string>>& headers,
+                    const std::string& bearer_token, HttpCallback done) {
+  in_flight().push_back(
+      InFlight{std::async(std::launch::async, put_blocking, path, bytes, headers, bearer_token),
+               std::move(done)});
+}
 
 void http_get(const std::string& path, HttpCallback done, const std::string& bearer_token) {
   in_flight().push_back(

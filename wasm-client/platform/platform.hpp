@@ -4,6 +4,8 @@
 #pragma once
 #include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 namespace xueji::client::platform {
 
@@ -20,6 +22,11 @@ void http_post(const std::string& path, const std::string& body, const std::stri
                HttpCallback done);
 // GETs `path` (the reachability probe /api/health, the pull pages with a bearer token).
 void http_get(const std::string& path, HttpCallback done, const std::string& bearer_token = {});
+// PUTs binary `bytes` (an attachment chunk, application/octet-stream) with extra headers
+// (X-Blob-Size, X-Blob-Type); answered like http_post.
+void http_put_bytes(const std::string& path, const std::string& bytes,
+                    const std::vector<std::pair<std::string, std::string>>& headers,
+                    const std::string& bearer_token, HttpCallback done);
 // Runs the callbacks of finished requests (natively they finish on a worker thread).
 void deliver_http_responses();
 // The browser's own opinion (navigator.onLine); natively always true.
@@ -53,8 +60,9 @@ using AssetCallback = std::function<void(bool ok, std::string bytes)>;
 void load_asset(const std::string& path, AssetCallback done);
 
 // Lets the user choose a file (photo, scan; on a phone the camera): `done(ok, bytes)`, ok false
-// when cancelled. Natively not available (done(false) at once).
-void pick_file(AssetCallback done);
+// when cancelled. `camera`: a photo straight from the phone's back camera (accept="image/*"
+// capture="environment"). Natively not available (done(false) at once).
+void pick_file(AssetCallback done, bool camera = false);
 
 // --- Text input ---------------------------------------------------------------------------
 // Called once per frame with ImGui's io.WantTextInput: the browser focuses its off-screen

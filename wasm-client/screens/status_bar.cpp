@@ -124,6 +124,12 @@ void draw_status_bar(App& app) {
   }
   app.automation.record(ids::kSyncBadge);
   separator_dot();
+  // Attachments upload apart from the records: their count never holds back 已同步.
+  if (app.uploads.pending > 0) {
+    ImGui::Text(tr(app.uploads.in_progress ? Text::Uploading : Text::PendingUploads, app.lang),
+                app.uploads.pending);
+    separator_dot();
+  }
   if (app.save_failed) {
     ImGui::TextColored(kError, "%s", tr(Text::SaveFailed, app.lang));
   } else {

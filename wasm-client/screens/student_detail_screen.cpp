@@ -53,6 +53,16 @@ void draw_workflow(App& app, const Workflow& workflow, int index) {
       ImGui::TextDisabled("%s", step.comment.c_str());
     }
   }
+  // Its proofs: the hash the operation carried, and whether this device still has to upload it.
+  for (const Proof& proof : workflow.proofs) {
+    ImGui::Bullet();
+    ImGui::TextDisabled("%s %s %.8s…", tr(Text::Proofs, app.lang), proof.kind.c_str(),
+                        proof.content_hash.c_str());
+    if (const char* state = attachment_state_label(app, proof.content_hash)) {
+      ImGui::SameLine();
+      ImGui::TextDisabled("%s", state);
+    }
+  }
   if (workflow.state == WorkflowState::Open) {
     const WorkflowStep* open = workflow.open_step();
     const std::string suffix = "." + std::to_string(index);
@@ -127,12 +137,19 @@ void draw_workflow_form(App& app, bool choose_kind) {
       ImGui::BeginDisabled(draft.picking);
       if (ImGui::SmallButton(tr(Text::AttachFile, app.lang))) attach_proof(app, slot.kind);
       app.automation.record((std::string("workflow.proof.") + slot.kind).c_str());
+      ImGui::SameLine();
+      if (ImGui::SmallButton(tr(Text::TakePhoto, app.lang))) attach_proof(app, slot.kind, true);
+      app.automation.record((std::string("workflow.photo.") + slot.kind).c_str());
       ImGui::EndDisabled();
       for (const Proof& proof : draft.proofs) {
         if (proof.kind != slot.kind) continue;
         ImGui::SameLine();
         ImGui::TextColored(kOkColor, "%s %.8s…", tr(Text::Attached, app.lang),
                            proof.content_hash.c_str());
+        if (const char* state = attachment_state_label(app, proof.content_hash)) {
+          ImGui::SameLine();
+          ImGui::TextDisabled("%s", state);
+        }
       }
       ImGui::PopID();
     }

@@ -123,6 +123,27 @@
         .then(([code, text]) => withCString(text, (pointer) => Module._xueji_http_done(id, code, pointer)));
     },
 
+    // An attachment chunk (platform/http_web.cpp): the bytes from MEMFS, PUT as they are.
+    httpPutFile(id, path, file, headerLines, token) {
+      const headers = { 'Content-Type': 'application/octet-stream' };
+      for (const line of headerLines.split('\n')) {
+        const colon = line.indexOf(': ');
+        if (colon > 0) headers[line.slice(0, colon)] = line.slice(colon + 2);
+      }
+      if (token) headers.Authorization = `Bearer ${token}`;
+      let body;
+      try {
+        body = Module.FS.readFile(file);
+        Module.FS.unlink(file);
+      } catch (e) {
+        return withCString('', (pointer) => Module._xueji_http_done(id, 0, pointer));
+      }
+      fetch(path, { method: 'PUT', headers, body, cache: 'no-store', credentials: 'same-origin' })
+        .then((response) => response.text().then((text) => [response.status, text]))
+        .catch(() => [0, ''])
+        .then(([code, text]) => withCString(text, (pointer) => Module._xueji_http_done(id, code, pointer)));
+    },
+
     // A static file for the C++ side (platform/assets_web.cpp): written to /asset-<id>, then
     // xueji_asset_done(id, ok). Rare-font chunks: cache first, fetched and kept otherwise.
     loadAsset(id, path) {
@@ -156,10 +177,11 @@
     // The file picker for proofs (photo or scan; a phone offers its camera): the bytes go to
     // /asset-<id> like loadAsset's. Called in the frame after the click, within the click's
     // user activation.
-    pickFile(id) {
+    pickFile(id, camera) {
       const input = document.createElement('input');
       input.type = 'file';
-      input.accept = 'image/*,application/pdf';
+      input.accept = camera ? 'image/*' : 'image/*,application/pdf';
+      if (camera) input.capture = 'environment';  // the phone's back camera
       input.style.display = 'none';
       document.body.appendChild(input);
       let answered = false;

@@ -31,6 +31,8 @@ class Statement {
   Statement& bind(int index, std::int64_t value);
   Statement& bind(int index, int value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind_null(int index);
+  // Binary content (attachment bytes): stored as a BLOB, read back with blob().
+  Statement& bind_blob(int index, std::string_view bytes);
   // Steps once: true when a row is available, false when done. Errors become StorageError.
   Result<bool> step();
   Result<void> run();  // steps to completion, resets
@@ -40,6 +42,7 @@ class Statement {
 
   std::string text(int column) const;
   std::int64_t integer(int column) const;
+  std::string blob(int column) const;
   bool is_null(int column) const;
   int column_count() const;
   std::string column_name(int column) const;

@@ -116,9 +116,14 @@ enum class ErrorCode {
   ExportNotPending,
   NameMismatch,
   RegisteredElsewhere,
+  // Attachment blobs: resumable chunked upload (issue 4, branch attachments).
+  BlobOffsetMismatch,
+  BlobHashMismatch,
+  BlobIncomplete,
+  BlobContentType,
 };
 // Codes are only ever appended; tests walk 0..kLastErrorCode.
-inline constexpr ErrorCode kLastErrorCode = ErrorCode::RegisteredElsewhere;
+inline constexpr ErrorCode kLastErrorCode = ErrorCode::BlobContentType;
 
 enum class Lang { Zh, En };
 
