@@ -62,6 +62,7 @@ void finish_sync(App& app, bool ok, std::string error_code = {}, std::string err
   app.sync.finished_at = now_clock();
   app.sync.error_code = std::move(error_code);
   app.sync.error = std::move(error);
+  staff_after_sync(app);
   // Attachments go after the records, in the background: the next record sync never waits.
   if (ok) start_uploads(app);
 }
@@ -169,6 +170,12 @@ const char* screen_name(Screen screen) {
       return "student_detail";
     case Screen::TransferIn:
       return "transfer_in";
+    case Screen::Approvals:
+      return "approvals";
+    case Screen::ReviewCases:
+      return "review_cases";
+    case Screen::Statistics:
+      return "statistics";
   }
   return "unknown";
 }
@@ -253,6 +260,43 @@ std::string registered_notice(const App& app) {
   return line;
 }
 
+std::string response_error_text(const App& app, int status, const std::string& body) {
+  if (status == 0) return tr(Text::ServerUnreachable, app.lang);
+  return message_for_response(app, platform::HttpResponse{status, body});
+}
+
+std::string response_error_code(int status, const std::string& body) {
+  if (status == 0) return "NETWORK";
+  return code_for_response(platform::HttpResponse{status, body});
+}
+
+const char* review_decision_label(const std::string& decision, Lang lang) {
+  if (decision == "keep_a") return tr(Text::CaseKeepA, lang);
+  if (decision == "keep_b") return tr(Text::CaseKeepB, lang);
+  if (decision == "merge") return tr(Text::CaseMerge, lang);
+  if (decision == "escalate") return tr(Text::CaseEscalate, lang);
+  return "";
+}
+
+void open_staff_screen(App& app, Screen screen) {
+  app.screen = screen;
+  switch (screen) {
+    case Screen::Approvals:
+      app.staff.approval_notice.clear();
+      load_approvals(app);
+      break;
+    case Screen::ReviewCases:
+      load_review_cases(app);
+      if (app.staff.case_detail) open_review_case(app, app.staff.case_detail->summary.case_id);
+      break;
+    case Screen::Statistics:
+      load_statistics(app);
+      break;
+    default:
+      break;
+  }
+}
+
 void open_storage(App& app) {
   auto opened = LocalRegistry::open(platform::database_path());
   if (!opened) {
@@ -278,6 +322,7 @@ void refresh(App& app) {
   app.pending = app.registry->pending_count();
   app.uploads.pending = pending_upload_count(app.registry->database());
   app.rejections = app.registry->rejections();
+  app.review_cases = app.registry->review_cases();
 
   // Everything the screens may show from the data: its characters the atlas lacks are loaded.
   std::set<unsigned int> missing;
@@ -575,8 +620,13 @@ void start_login(App& app) {
     app.session_expired = false;
     app.auto_synced = false;  // sync right after signing in
     app.login.password.clear();
-    app.screen = Screen::Students;
+    app.staff = StaffState{};
     refresh(app);
+    // Staff start where their work is: the approvals of their scope (S4).
+    if (is_staff(app))
+      open_staff_screen(app, Screen::Approvals);
+    else
+      app.screen = Screen::Students;
   });
 }
 
@@ -585,6 +635,7 @@ void logout(App& app) {
   // Only the session goes: pending registrations stay in the outbox for the next sign-in.
   if (auto cleared = app.registry->clear_session(); cleared) committed(app);
   app.session.reset();
+  app.staff = StaffState{};
   app.session_expired = false;
   app.login.password.clear();
   app.screen = Screen::Login;

@@ -11,13 +11,26 @@
 
 #include "automation.hpp"
 #include "rare_fonts.hpp"
+#include "staff.hpp"
 #include "strings.hpp"
 #include "xueji/local_registry.hpp"
 #include "xueji/workflow.hpp"
 
 namespace xueji::client {
 
-enum class Screen { Loading, StorageFailed, Login, Students, Register, StudentDetail, TransferIn };
+enum class Screen {
+  Loading,
+  StorageFailed,
+  Login,
+  Students,
+  Register,
+  StudentDetail,
+  TransferIn,
+  // County/city/province staff, online (S4).
+  Approvals,
+  ReviewCases,
+  Statistics,
+};
 const char* screen_name(Screen screen);
 
 struct LoginForm {
@@ -137,6 +150,9 @@ struct App {
   std::string workflow_notice;
   std::string fixing_rejection;  // op_id of the rejection the register form is correcting  //
                                  // "已提交：休学" after a start/decision ('' if none)
+  // The review cases of this device's scope as last pulled (a school sees the decision).
+  std::vector<ReviewCase> review_cases;
+  StaffState staff;  // the staff screens' data (online only)
   Automation automation;
 
   bool online() const;
@@ -201,6 +217,15 @@ bool withdraw_workflow(App& app, const Workflow& workflow);
 bool step_is_mine(const App& app, const WorkflowStep& step);
 // "截止 2026-12-10，还剩 8 个工作日" / "已超期 3 个工作日" from the core's working-day calendar.
 std::string deadline_text(const App& app, const WorkflowStep& step);
+
+// The message and code of a failed server answer (status 0: no network): the catalogue's
+// message for the body's ErrorCode, so it follows the language toggle.
+std::string response_error_text(const App& app, int status, const std::string& body);
+std::string response_error_code(int status, const std::string& body);
+// 维持A / 采用B / 逐项合并 / 上报 for a review decision name.
+const char* review_decision_label(const std::string& decision, Lang lang);
+// Opens a staff screen and fetches its data.
+void open_staff_screen(App& app, Screen screen);
 
 // The translated catalogue message for an ErrorCode name (server or core), or `fallback`.
 std::string error_message(const App& app, const std::string& code_name,

@@ -49,6 +49,23 @@ inline constexpr const char* kRegisterSubmit = "register.submit";
 inline constexpr const char* kSync = "sync.button";
 inline constexpr const char* kSyncBadge = "sync.badge";
 inline constexpr const char* kSyncProgress = "sync.progress";
+// Staff review screens (S4).
+inline constexpr const char* kNavApprovals = "nav.approvals";
+inline constexpr const char* kNavReviewCases = "nav.review_cases";
+inline constexpr const char* kNavStatistics = "nav.statistics";
+inline constexpr const char* kStaffOffline = "staff.offline";
+inline constexpr const char* kApprovalsOverdue = "approvals.overdue";
+inline constexpr const char* kApprovalsRefresh = "approvals.refresh";
+inline constexpr const char* kApprovalsTable = "approvals.table";
+inline constexpr const char* kApprovalComment = "approval.comment";
+inline constexpr const char* kApprovalApprove = "approval.approve";
+inline constexpr const char* kApprovalReject = "approval.reject";
+inline constexpr const char* kCasesRefresh = "cases.refresh";
+inline constexpr const char* kCaseTable = "case.table";
+inline constexpr const char* kCaseComment = "case.comment";
+inline constexpr const char* kStatisticsRefresh = "statistics.refresh";
+inline constexpr const char* kStatisticsChart = "statistics.chart";
+inline constexpr const char* kStatisticsTable = "statistics.table";
 }  // namespace ids
 
 }  // namespace xueji::client

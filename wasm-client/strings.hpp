@@ -110,6 +110,72 @@ enum class Text {
   TakePhoto,
   StoredOnDevice,
   Uploaded,
+  // County/city/province review (S4)
+  NavApprovals,
+  NavReviewCases,
+  NavStatistics,
+  StaffOffline,
+  StaffLoading,
+  Refresh,
+  ApprovalsTitle,
+  OverdueOnly,
+  NoApprovals,
+  ColKind,
+  ColStudent,
+  ColSchool,
+  ColStep,
+  ColDeadline,
+  ColDaysLeft,
+  DaysLeft,     // printf: working days
+  OverdueDays,  // printf: working days
+  Escalated,
+  ApprovalDetail,
+  StartedBy,  // printf: unit, date
+  NoProofs,
+  WorkflowNotPulled,
+  Comment,
+  ForceApprove,
+  ForceReject,
+  ApprovalApproved,  // printf: student name
+  ApprovalRejected,  // printf: student name
+  CasesTitle,
+  NoCases,
+  ColRule,
+  ColStatus,
+  ColOpenedAt,
+  ColSchools,
+  CaseStatusOpen,
+  CaseStatusEscalated,
+  CaseStatusDecided,
+  CaseKindDuplicate,
+  CaseKindProtected,
+  CaseKindMovedAway,
+  CaseDetailTitle,
+  ColField,
+  ColBase,
+  ColSideA,
+  ColSideB,
+  ColCurrent,
+  ColChoice,
+  CaseKeepA,
+  CaseKeepB,
+  CaseMerge,
+  CaseEscalate,
+  CaseDecisionSent,  // printf: decision label
+  CaseDecided,       // printf: decision label, officer
+  SelectCase,
+  SideBFrom,  // printf: school, device, time
+  StatisticsTitle,
+  ColInSchool,
+  ColTransfersIn,
+  ColTransfersOut,
+  ColDropouts,
+  ColOverdueSteps,
+  ColProblemRecords,
+  ByGrade,
+  InSchoolPerSchool,
+  Total,
+  GradeN,  // printf: grade
 };
 
 const char* tr(Text text, Lang lang);

@@ -64,6 +64,105 @@ void write_form(Writer& w, const App& app) {
   w.EndObject();
 }
 
+void write_fetch(Writer& w, const char* key, const Fetch& fetch) {
+  w.Key(key);
+  w.StartObject();
+  put(w, "busy", fetch.busy);
+  put(w, "loaded", fetch.loaded);
+  put(w, "error", fetch.error);
+  put(w, "error_code", fetch.error_code);
+  w.EndObject();
+}
+
+// The staff screens' data (S4): what the officer sees, for the tests to follow.
+void write_staff(Writer& w, const App& app) {
+  const StaffState& staff = app.staff;
+  w.Key("staff");
+  w.StartObject();
+  put(w, "is_staff", is_staff(app));
+  write_fetch(w, "approvals_fetch", staff.approvals_fetch);
+  put(w, "overdue_only", staff.overdue_only);
+  w.Key("approvals");
+  w.StartArray();
+  for (const Approval& a : staff.approvals) {
+    w.StartObject();
+    put(w, "workflow_id", a.workflow_id);
+    put(w, "kind", a.kind);
+    put(w, "student_name", a.student_name);
+    put(w, "registry_number", a.registry_number);
+    put(w, "position", a.position);
+    put(w, "party", a.party);
+    put(w, "deadline", a.deadline);
+    w.Key("working_days_left");
+    if (a.working_days_left)
+      w.Int(*a.working_days_left);
+    else
+      w.Null();
+    put(w, "overdue", a.overdue);
+    put(w, "escalated", a.escalated);
+    w.EndObject();
+  }
+  w.EndArray();
+  put(w, "selected_approval", staff.selected_approval);
+  put(w, "approval_workflow_loaded", staff.approval_workflow.has_value());
+  put(w, "approval_proofs",
+      staff.approval_workflow ? static_cast<int>(staff.approval_workflow->proofs.size()) : 0);
+  put(w, "deciding", staff.deciding);
+  put(w, "approval_notice", staff.approval_notice);
+  put(w, "approval_error", staff.approval_error);
+  put(w, "approval_error_code", staff.approval_error_code);
+  write_fetch(w, "cases_fetch", staff.cases_fetch);
+  w.Key("cases");
+  w.StartArray();
+  for (const ReviewCaseSummary& c : staff.cases) {
+    w.StartObject();
+    put(w, "case_id", c.case_id);
+    put(w, "kind", c.kind);
+    put(w, "code", c.code);
+    put(w, "status", c.status);
+    put(w, "decision", c.decision);
+    put(w, "school_code", c.school_code);
+    put(w, "other_school_code", c.other_school_code);
+    w.EndObject();
+  }
+  w.EndArray();
+  write_fetch(w, "case_fetch", staff.case_fetch);
+  w.Key("case_detail");
+  if (!staff.case_detail) {
+    w.Null();
+  } else {
+    const ReviewCaseDetail& d = *staff.case_detail;
+    w.StartObject();
+    put(w, "case_id", d.summary.case_id);
+    put(w, "kind", d.summary.kind);
+    put(w, "status", d.summary.status);
+    put(w, "decision", d.summary.decision);
+    put(w, "registry_number", d.registry_number);
+    w.Key("fields");
+    w.StartArray();
+    for (const CaseField& f : d.fields) {
+      w.StartObject();
+      put(w, "field", f.field);
+      put(w, "a", f.a.value_or(""));
+      put(w, "b", f.b.value_or(""));
+      put(w, "current", f.current.value_or(""));
+      put(w, "a_school", f.a_from.school_code);
+      put(w, "differs", f.differs);
+      w.EndObject();
+    }
+    w.EndArray();
+    w.EndObject();
+  }
+  put(w, "case_notice", staff.case_notice);
+  put(w, "case_error", staff.case_error);
+  put(w, "case_error_code", staff.case_error_code);
+  put(w, "case_decision_pending", staff.case_decision_pending);
+  write_fetch(w, "statistics_fetch", staff.statistics_fetch);
+  put(w, "statistics_schools", static_cast<int>(staff.schools.size()));
+  put(w, "statistics_in_school", staff.total ? staff.total->in_school() : 0);
+  w.EndObject();
+}
+
 }  // namespace
 
 std::string state_json(const App& app) {
@@ -177,9 +276,27 @@ std::string state_json(const App& app) {
         error_message(app, rejection.code,
                       app.lang == Lang::Zh ? rejection.message_zh : rejection.message_en));
     put(w, "message_zh", rejection.message_zh);
+    put(w, "outcome", rejection.outcome);
+    put(w, "case_id", rejection.case_id);
     w.EndObject();
   }
   w.EndArray();
+
+  // Review cases of this device's scope as last pulled: a school sees the county's decision.
+  w.Key("review_cases");
+  w.StartArray();
+  for (const ReviewCase& c : app.review_cases) {
+    w.StartObject();
+    put(w, "case_id", c.case_id);
+    put(w, "kind", c.kind);
+    put(w, "code", c.code);
+    put(w, "status", c.status);
+    put(w, "decision", c.decision);
+    put(w, "decided_by", c.decided_by);
+    w.EndObject();
+  }
+  w.EndArray();
+  write_staff(w, app);
 
   // The visible (search-filtered) list, as the table shows it.
   w.Key("students");

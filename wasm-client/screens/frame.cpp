@@ -41,6 +41,15 @@ void draw_frame(App& app) {
     case Screen::TransferIn:
       draw_transfer_in_screen(app);
       break;
+    case Screen::Approvals:
+      draw_approvals_screen(app);
+      break;
+    case Screen::ReviewCases:
+      draw_review_cases_screen(app);
+      break;
+    case Screen::Statistics:
+      draw_statistics_screen(app);
+      break;
   }
   ImGui::EndChild();
 

@@ -14,6 +14,10 @@ void draw_register_screen(App& app);
 void draw_status_bar(App& app);
 void draw_student_detail_screen(App& app);
 void draw_transfer_in_screen(App& app);
+// County/city/province staff (S4), online only.
+void draw_approvals_screen(App& app);
+void draw_review_cases_screen(App& app);
+void draw_statistics_screen(App& app);
 // The start-workflow form of the draft (kinds to choose from when `choose_kind`).
 void draw_workflow_form(App& app, bool choose_kind);
 
