@@ -440,6 +440,7 @@ std::string deadline_text(const App& app, const WorkflowStep& step) {
 void record_frame_time(App& app, double ms) {
   app.last_frame_ms = ms;
   if (app.search != app.frame_search) {
+    if (ms > app.max_search_frame_ms) app.max_search_phases = app.phases;
     app.max_search_frame_ms = std::max(app.max_search_frame_ms, ms);
     app.frame_search = app.search;
   }

@@ -104,6 +104,13 @@ struct App {
   // frame in which the search text changed (a keystroke to its frame).
   double last_frame_ms = 0;
   double max_search_frame_ms = 0;
+  // Where the slowest search frame spent its time (ms): tick, draw (screens + ImGui), after
+  // (glyph bookkeeping), render (ImGui::Render + GL submit). Measured, not guessed (issue 6).
+  struct FramePhases {
+    double tick = 0, draw = 0, after = 0, render = 0;
+  };
+  FramePhases phases;             // this frame, filled by the main loop
+  FramePhases max_search_phases;  // of the frame max_search_frame_ms was measured in
   std::string frame_search;
   int student_count = 0;  // all local students
   int pending = 0;

@@ -3,6 +3,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <utility>
+
 #include "platform/platform.hpp"
 
 namespace xueji::client {
@@ -123,6 +125,18 @@ std::string state_json(const App& app) {
   w.Double(app.last_frame_ms);
   w.Key("max_search_frame_ms");
   w.Double(app.max_search_frame_ms);
+  for (const auto& [key, phases] : {std::pair{"last_phases", &app.phases},
+                                    std::pair{"max_search_phases", &app.max_search_phases}}) {
+    w.Key(key);
+    w.StartObject();
+    for (const auto& [name, ms] :
+         {std::pair{"tick", phases->tick}, std::pair{"draw", phases->draw},
+          std::pair{"after", phases->after}, std::pair{"render", phases->render}}) {
+      w.Key(name);
+      w.Double(ms);
+    }
+    w.EndObject();
+  }
   w.EndObject();
   write_last_sync(w, app.sync);
   put(w, "workflow_notice", app.workflow_notice);
