@@ -11,13 +11,24 @@
 
 #include "automation.hpp"
 #include "rare_fonts.hpp"
+#include "school.hpp"
 #include "strings.hpp"
 #include "xueji/local_registry.hpp"
 #include "xueji/workflow.hpp"
 
 namespace xueji::client {
 
-enum class Screen { Loading, StorageFailed, Login, Students, Register, StudentDetail, TransferIn };
+enum class Screen {
+  Loading,
+  StorageFailed,
+  Login,
+  Students,
+  Register,
+  StudentDetail,
+  TransferIn,
+  EditStudent,  // school.hpp
+  School,       // school.hpp: R16 roster, R17 term verification, R20 admissions
+};
 const char* screen_name(Screen screen);
 
 struct LoginForm {
@@ -134,6 +145,9 @@ struct App {
   std::string fixing_rejection;  // op_id of the rejection the register form is correcting  //
                                  // "已提交：休学" after a start/decision ('' if none)
   Automation automation;
+  SchoolState school;             // edit student, R16, R17, R20 (school.hpp)
+  bool offline_unlocked = false;  // signed in against the local verifier, not the server
+  bool compact = false;           // a phone-width screen (< 600 px): one-column, touch sizes
 
   bool online() const;
   bool checking_connection() const;  // the browser has a network, the first probe is out
@@ -158,6 +172,13 @@ void after_frame(App& app);
 void committed(App& app);
 
 void start_login(App& app);
+// Offline unlock (issue 6): after an online sign-in the device keeps, per account, a salted and
+// iterated SHA-256 verifier of the password (never the password) with the session, next to
+// the local database. Signing in without a server checks the password against it.
+std::string password_verifier(const std::string& account, const std::string& password,
+                              const std::string& salt, int iterations);
+// The error text, or empty when unlocked (app.session set, app.offline_unlocked).
+std::string unlock_offline(App& app, const std::string& account, const std::string& password);
 void logout(App& app);
 void start_sync(App& app, bool automatic = false);
 // A command the user made committed: saved at once, synced a little later if online.

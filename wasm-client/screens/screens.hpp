@@ -14,6 +14,8 @@ void draw_register_screen(App& app);
 void draw_status_bar(App& app);
 void draw_student_detail_screen(App& app);
 void draw_transfer_in_screen(App& app);
+void draw_edit_student_screen(App& app);  // school_screens.cpp
+void draw_school_screen(App& app);        // school_screens.cpp: R16, R17, R20 tabs
 // The start-workflow form of the draft (kinds to choose from when `choose_kind`).
 void draw_workflow_form(App& app, bool choose_kind);
 
