@@ -3,7 +3,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
+#include <fstream>
+#include <sstream>
 #include <utility>
+
+#include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include "platform/platform.hpp"
 #include "workflow_forms.hpp"
@@ -176,6 +182,10 @@ const char* screen_name(Screen screen) {
       return "review_cases";
     case Screen::Statistics:
       return "statistics";
+    case Screen::EditStudent:
+      return "edit_student";
+    case Screen::School:
+      return "school";
   }
   return "unknown";
 }
@@ -492,6 +502,7 @@ std::string deadline_text(const App& app, const WorkflowStep& step) {
 void record_frame_time(App& app, double ms) {
   app.last_frame_ms = ms;
   if (app.search != app.frame_search) {
+    if (ms > app.max_search_frame_ms) app.max_search_phases = app.phases;
     app.max_search_frame_ms = std::max(app.max_search_frame_ms, ms);
     app.frame_search = app.search;
   }
@@ -588,16 +599,103 @@ void committed(App& app) {
   });
 }
 
+namespace {
+
+// Enough iterations that guessing from a stolen device costs time, few enough for a phone to
+// check in a fraction of a second (SHA-256 in plain C++, no crypto library in the wasm build).
+constexpr int kVerifierIterations = 20000;
+
+std::string unlock_path() {
+  return platform::database_path() + "-unlock.json";
+}
+
+rapidjson::Document read_unlock_file() {
+  rapidjson::Document doc;
+  std::ifstream in(unlock_path(), std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (doc.Parse(text.str().c_str()).HasParseError() || !doc.IsObject()) doc.SetObject();
+  return doc;
+}
+
+void remember_for_offline_unlock(App& app, const std::string& account, const std::string& password,
+                                 const std::string& session_body) {
+  rapidjson::Document doc = read_unlock_file();
+  auto& alloc = doc.GetAllocator();
+  const std::string salt = new_uuid();
+  rapidjson::Value entry(rapidjson::kObjectType);
+  entry.AddMember("salt", rapidjson::Value(salt.c_str(), alloc), alloc);
+  entry.AddMember("iterations", kVerifierIterations, alloc);
+  entry.AddMember(
+      "verifier",
+      rapidjson::Value(password_verifier(account, password, salt, kVerifierIterations).c_str(),
+                       alloc),
+      alloc);
+  entry.AddMember("session", rapidjson::Value(session_body.c_str(), alloc), alloc);
+  doc.RemoveMember(account.c_str());
+  doc.AddMember(rapidjson::Value(account.c_str(), alloc), entry, alloc);
+  rapidjson::StringBuffer buffer;
+  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer);
+  doc.Accept(writer);
+  std::ofstream out(unlock_path(), std::ios::binary | std::ios::trunc);
+  out << buffer.GetString();
+  out.close();
+  committed(app);  // persisted with the database (IDBFS in the browser)
+}
+
+}  // namespace
+
+std::string password_verifier(const std::string& account, const std::string& password,
+                              const std::string& salt, int iterations) {
+  std::string digest = sha256_hex(salt + '\n' + account + '\n' + password);
+  for (int i = 1; i < iterations; ++i) digest = sha256_hex(digest + salt);
+  return digest;
+}
+
+std::string unlock_offline(App& app, const std::string& account, const std::string& password) {
+  if (!app.registry) return tr(Text::LoginNeedsNetwork, app.lang);
+  const rapidjson::Document doc = read_unlock_file();
+  const auto found = doc.FindMember(account.c_str());
+  if (found == doc.MemberEnd() || !found->value.IsObject() || !found->value.HasMember("salt") ||
+      !found->value.HasMember("verifier") || !found->value.HasMember("session"))
+    return tr(Text::OfflineUnknownAccount, app.lang);
+  const rapidjson::Value& entry = found->value;
+  const int iterations = entry.HasMember("iterations") && entry["iterations"].IsInt()
+                             ? entry["iterations"].GetInt()
+                             : kVerifierIterations;
+  if (password_verifier(account, password, entry["salt"].GetString(), iterations) !=
+      entry["verifier"].GetString())
+    return tr(Text::OfflineWrongPassword, app.lang);
+  auto session = parse_session(entry["session"].GetString());
+  if (!session) return tr(Text::OfflineUnknownAccount, app.lang);
+  if (session->device_id.empty()) session->device_id = app.device_id;
+  if (auto saved = app.registry->save_session(*session); !saved)
+    return error_message(app, std::string(code_name(saved.error().code)), {});
+  committed(app);
+  app.session = std::move(session.value());
+  app.offline_unlocked = true;
+  app.session_expired = false;
+  app.login.password.clear();
+  app.screen = Screen::Students;
+  refresh(app);
+  return {};
+}
+
 void start_login(App& app) {
   if (app.login.busy || !app.registry) return;
   app.login.busy = true;
   app.login.error.clear();
   const LoginRequest request{app.login.username, app.login.password, app.device_id};
+  if (!platform::network_available()) {  // no network at all: straight to the local verifier
+    app.login.busy = false;
+    app.login.error = unlock_offline(app, app.login.username, app.login.password);
+    return;
+  }
   platform::http_post("/api/login", to_json(request), {}, [&app](platform::HttpResponse response) {
     app.login.busy = false;
     if (response.status == 0) {
       app.server_reachable = false;
-      app.login.error = tr(Text::LoginNeedsNetwork, app.lang);
+      app.login.error = unlock_offline(app, app.login.username, app.login.password);
       return;
     }
     app.server_reachable = true;
@@ -615,8 +713,10 @@ void start_login(App& app) {
       app.login.error = error_message(app, std::string(code_name(saved.error().code)), {});
       return;
     }
+    remember_for_offline_unlock(app, app.login.username, app.login.password, response.body);
     committed(app);
     app.session = std::move(session.value());
+    app.offline_unlocked = false;
     app.session_expired = false;
     app.auto_synced = false;  // sync right after signing in
     app.login.password.clear();

@@ -11,6 +11,7 @@
 
 #include "automation.hpp"
 #include "rare_fonts.hpp"
+#include "school.hpp"
 #include "staff.hpp"
 #include "strings.hpp"
 #include "xueji/local_registry.hpp"
@@ -30,6 +31,8 @@ enum class Screen {
   Approvals,
   ReviewCases,
   Statistics,
+  EditStudent,  // school.hpp
+  School,       // school.hpp: R16 roster, R17 term verification, R20 admissions
 };
 const char* screen_name(Screen screen);
 
@@ -128,6 +131,13 @@ struct App {
   // frame in which the search text changed (a keystroke to its frame).
   double last_frame_ms = 0;
   double max_search_frame_ms = 0;
+  // Where the slowest search frame spent its time (ms): tick, draw (screens + ImGui), after
+  // (glyph bookkeeping), render (ImGui::Render + GL submit). Measured, not guessed (issue 6).
+  struct FramePhases {
+    double tick = 0, draw = 0, after = 0, render = 0;
+  };
+  FramePhases phases;             // this frame, filled by the main loop
+  FramePhases max_search_phases;  // of the frame max_search_frame_ms was measured in
   std::string frame_search;
   int student_count = 0;  // all local students
   int pending = 0;
@@ -154,6 +164,9 @@ struct App {
   std::vector<ReviewCase> review_cases;
   StaffState staff;  // the staff screens' data (online only)
   Automation automation;
+  SchoolState school;             // edit student, R16, R17, R20 (school.hpp)
+  bool offline_unlocked = false;  // signed in against the local verifier, not the server
+  bool compact = false;           // a phone-width screen (< 600 px): one-column, touch sizes
 
   bool online() const;
   bool checking_connection() const;  // the browser has a network, the first probe is out
@@ -178,6 +191,13 @@ void after_frame(App& app);
 void committed(App& app);
 
 void start_login(App& app);
+// Offline unlock (issue 6): after an online sign-in the device keeps, per account, a salted and
+// iterated SHA-256 verifier of the password (never the password) with the session, next to
+// the local database. Signing in without a server checks the password against it.
+std::string password_verifier(const std::string& account, const std::string& password,
+                              const std::string& salt, int iterations);
+// The error text, or empty when unlocked (app.session set, app.offline_unlocked).
+std::string unlock_offline(App& app, const std::string& account, const std::string& password);
 void logout(App& app);
 void start_sync(App& app, bool automatic = false);
 // Uploads queued attachments in chunks (uploads.cpp), resuming at the server's count; started

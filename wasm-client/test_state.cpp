@@ -3,6 +3,8 @@
 #include <rapidjson/stringbuffer.h>
 #include <rapidjson/writer.h>
 
+#include <utility>
+
 #include "platform/platform.hpp"
 
 namespace xueji::client {
@@ -222,6 +224,18 @@ std::string state_json(const App& app) {
   w.Double(app.last_frame_ms);
   w.Key("max_search_frame_ms");
   w.Double(app.max_search_frame_ms);
+  for (const auto& [key, phases] : {std::pair{"last_phases", &app.phases},
+                                    std::pair{"max_search_phases", &app.max_search_phases}}) {
+    w.Key(key);
+    w.StartObject();
+    for (const auto& [name, ms] :
+         {std::pair{"tick", phases->tick}, std::pair{"draw", phases->draw},
+          std::pair{"after", phases->after}, std::pair{"render", phases->render}}) {
+      w.Key(name);
+      w.Double(ms);
+    }
+    w.EndObject();
+  }
   w.EndObject();
   write_last_sync(w, app.sync);
   put(w, "workflow_notice", app.workflow_notice);
@@ -231,6 +245,20 @@ std::string state_json(const App& app) {
   put(w, "in_progress", app.uploads.in_progress);
   put(w, "sent_bytes", static_cast<int>(app.uploads.sent_bytes));
   put(w, "error_code", app.uploads.error_code);
+  w.EndObject();
+  w.Key("offline_unlocked");
+  w.Bool(app.offline_unlocked);
+  w.Key("compact");
+  w.Bool(app.compact);
+  w.Key("school");
+  w.StartObject();
+  put(w, "notice", app.school.notice);
+  put(w, "error_code", app.school.error_code);
+  put(w, "roster", static_cast<int>(app.school.roster.size()));
+  put(w, "admissions", static_cast<int>(app.school.admissions.size()));
+  put(w, "term_confirmed", app.school.term_status && app.school.term_status->confirmed ? 1 : 0);
+  put(w, "edit_notice", app.school.edit.notice);
+  put(w, "edit_error_code", app.school.edit.error_code);
   w.EndObject();
   w.Key("draft");
   w.StartObject();

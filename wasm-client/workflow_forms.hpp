@@ -39,7 +39,7 @@ struct WorkflowForm {
   std::vector<ProofSlot> proofs;
 };
 
-// Kinds the student's own school starts from the student detail screen (R7, R10-R13).
+// Kinds the student's own school starts from the student detail screen (R7, R9, R10-R13).
 const std::vector<WorkflowForm>& school_workflow_forms();
 // 转学 is applied for at the receiving school (第十一条(二)): its own screen.
 const WorkflowForm& transfer_form();

@@ -40,18 +40,29 @@ void run_frame() {
     if (storage_loaded()) open_storage(app);
     if (storage_load_failed()) app.screen = Screen::StorageFailed;
   }
+  using Clock = std::chrono::steady_clock;
+  const auto ms_since = [](Clock::time_point from) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - from).count();
+  };
   tick(app);
+  app.phases.tick = ms_since(started);
+  auto phase = Clock::now();
   Window& window = web_window();
   fit_canvas_to_page();
   window.begin_frame();
   app.automation.begin_frame();
   draw_frame(app);
   app.automation.end_frame();
+  app.phases.draw = ms_since(phase);
+  phase = Clock::now();
   after_frame(app);
+  app.phases.after = ms_since(phase);
+  phase = Clock::now();
   // The text field activated in this very frame, rather than io.WantTextInput (set from the
   // previous frame): the <input> gets focus one frame sooner after a click.
   set_text_input_active(ImGui::GetCurrentContext()->WantTextInputNextFrame == 1);
   window.end_frame();
+  app.phases.render = ms_since(phase);
   record_frame_time(
       app, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                .count());
@@ -78,6 +89,7 @@ int main() {
   options.height = xueji_js_page_height();
   options.font_path = "/fonts/xueji-base.otf";
   options.glfw_text_input = false;  // each character exactly once: only the <input> sends text
+  options.skip_unchanged_frames = true;
   if (!window.open(options)) return 1;
   ImGui::GetIO().IniFilename = nullptr;  // layout is code, and the browser has no cwd to write to
   install_text_input();

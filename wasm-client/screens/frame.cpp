@@ -3,8 +3,34 @@
 
 namespace xueji::client {
 
+namespace {
+
+// A phone (issue 6: usable at 360 px with touch): larger hit targets and spacing, the lists
+// in one column. Recomputed each frame from the canvas width, so rotating the phone works.
+void apply_layout(App& app, float width) {
+  static const ImGuiStyle base = ImGui::GetStyle();
+  app.compact = width < 600.0f;
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.FramePadding = base.FramePadding;
+  style.ItemSpacing = base.ItemSpacing;
+  style.TouchExtraPadding = base.TouchExtraPadding;
+  style.ScrollbarSize = base.ScrollbarSize;
+  style.WindowPadding = base.WindowPadding;
+  if (app.compact) {
+    // About 44 px tall buttons and fields (a fingertip), 8 px between rows.
+    style.FramePadding = ImVec2(10, 12);
+    style.ItemSpacing = ImVec2(8, 8);
+    style.TouchExtraPadding = ImVec2(4, 4);
+    style.ScrollbarSize = 20;
+    style.WindowPadding = ImVec2(6, 6);
+  }
+}
+
+}  // namespace
+
 void draw_frame(App& app) {
   const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  apply_layout(app, viewport->WorkSize.x);
   ImGui::SetNextWindowPos(viewport->WorkPos);
   ImGui::SetNextWindowSize(viewport->WorkSize);
   constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
@@ -49,6 +75,12 @@ void draw_frame(App& app) {
       break;
     case Screen::Statistics:
       draw_statistics_screen(app);
+      break;
+    case Screen::EditStudent:
+      draw_edit_student_screen(app);
+      break;
+    case Screen::School:
+      draw_school_screen(app);
       break;
   }
   ImGui::EndChild();

@@ -13,7 +13,8 @@ void draw_login_screen(App& app) {
   const float width = std::min(360.0f, available);
   const float indent = (available - width) * 0.5f;
   ImGui::Dummy(ImVec2(0, ImGui::GetTextLineHeight() * 2));
-  ImGui::Indent(indent);
+  // Indent(0) would indent by the default spacing and push the column past a phone's edge.
+  if (indent > 0) ImGui::Indent(indent);
 
   ImGui::TextUnformatted(tr(Text::LoginTitle, app.lang));
   ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
@@ -45,7 +46,7 @@ void draw_login_screen(App& app) {
     ImGui::TextColored(ImVec4(0.78f, 0.10f, 0.10f, 1.0f), "%s", form.error.c_str());
     ImGui::PopTextWrapPos();
   }
-  ImGui::Unindent(indent);
+  if (indent > 0) ImGui::Unindent(indent);
 }
 
 }  // namespace xueji::client

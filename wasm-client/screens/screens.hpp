@@ -18,6 +18,8 @@ void draw_transfer_in_screen(App& app);
 void draw_approvals_screen(App& app);
 void draw_review_cases_screen(App& app);
 void draw_statistics_screen(App& app);
+void draw_edit_student_screen(App& app);  // school_screens.cpp
+void draw_school_screen(App& app);        // school_screens.cpp: R16, R17, R20 tabs
 // The start-workflow form of the draft (kinds to choose from when `choose_kind`).
 void draw_workflow_form(App& app, bool choose_kind);
 

@@ -179,6 +179,9 @@ void draw_student_detail_screen(App& app) {
   ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::Text("%s · %s", tr(Text::StudentDetailTitle, app.lang), student->name.c_str());
+  ImGui::SameLine();
+  if (ImGui::Button(tr(Text::EditStudent, app.lang))) open_edit_student(app, student->student_id);
+  app.automation.record("detail.edit");
   ImGui::BeginChild("##detail", ImVec2(0, 0), false);
   draw_field_row(tr(Text::FieldName, app.lang), student->name);
   draw_field_row(tr(Text::ColRegistryNumber, app.lang), student->registry_number);

@@ -19,6 +19,36 @@ const char* gender_label(Gender gender, Lang lang) {
   return tr(gender == Gender::Female ? Text::Female : Text::Male, lang);
 }
 
+// A phone: one column, two lines a student (name and class; 学籍号 and sync state), each row
+// one tall touch target.
+void draw_compact_list(App& app) {
+  ImGui::BeginChild("##students", ImVec2(0, 0), true);
+  const float line = ImGui::GetTextLineHeightWithSpacing();
+  const float row_height = line * 2 + ImGui::GetStyle().FramePadding.y;
+  ImGuiListClipper clipper;
+  clipper.Begin(static_cast<int>(app.students.size()), row_height);
+  while (clipper.Step()) {
+    for (int row = clipper.DisplayStart; row < clipper.DisplayEnd; ++row) {
+      const LocalStudent& entry = app.students[static_cast<size_t>(row)];
+      const Student& student = entry.student;
+      ImGui::PushID(row);
+      const ImVec2 start = ImGui::GetCursorPos();
+      if (ImGui::Selectable("##row", false, 0,
+                            ImVec2(0, row_height - ImGui::GetStyle().ItemSpacing.y)))
+        open_student(app, student.student_id);
+      app.automation.record(("students.row." + student.registry_number).c_str());
+      ImGui::SetCursorPos(start);
+      ImGui::Text("%s  %d · %s", student.name.c_str(), student.grade, student.class_name.c_str());
+      ImGui::TextDisabled("%s · %s", student.registry_number.c_str(),
+                          sync_state_label(entry.sync_state, app.lang));
+      ImGui::SetCursorPos(ImVec2(start.x, start.y + row_height));
+      ImGui::PopID();
+    }
+  }
+  ImGui::EndChild();
+  app.automation.record(ids::kStudentTable);
+}
+
 }  // namespace
 
 void draw_student_list_screen(App& app) {
@@ -27,11 +57,11 @@ void draw_student_list_screen(App& app) {
   if (ImGui::InputTextWithHint("##search", tr(Text::SearchHint, app.lang), &app.search))
     apply_search(app);
   app.automation.record(ids::kSearch);
-  ImGui::SameLine();
+  if (!app.compact) ImGui::SameLine();
   if (draw_code_point_entry(app, app.search_code_point, app.search, ids::kSearchCodePoint,
                             ids::kSearchCodePointInsert))
     apply_search(app);
-  ImGui::SameLine();
+  if (!app.compact) ImGui::SameLine();
   ImGui::AlignTextToFramePadding();
   ImGui::Text(tr(Text::StudentCount, app.lang), app.student_count);
   if (const std::string notice = registered_notice(app); !notice.empty()) {
@@ -43,6 +73,7 @@ void draw_student_list_screen(App& app) {
     ImGui::TextDisabled("%s", tr(Text::NoStudents, app.lang));
     return;
   }
+  if (app.compact) return draw_compact_list(app);
   constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
                                      ImGuiTableFlags_ScrollY | ImGuiTableFlags_Resizable |
                                      ImGuiTableFlags_SizingStretchProp;

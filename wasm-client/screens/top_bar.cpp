@@ -1,4 +1,5 @@
 #include <string>
+#include <vector>
 
 #include "imgui.h"
 #include "screens/screens.hpp"
@@ -12,6 +13,7 @@ void draw_top_bar(App& app) {
         " · " + (app.session->unit_name.empty() ? app.session->unit_code : app.session->unit_name);
     title += " · " +
              (app.session->display_name.empty() ? app.session->account : app.session->display_name);
+    if (app.offline_unlocked) title += std::string(" · ") + tr(Text::OfflineSignedIn, app.lang);
   }
   ImGui::AlignTextToFramePadding();
   ImGui::TextUnformatted(title.c_str());
@@ -21,61 +23,62 @@ void draw_top_bar(App& app) {
   auto button_width = [&](const char* label) {
     return ImGui::CalcTextSize(label).x + style.FramePadding.x * 2 + style.ItemSpacing.x;
   };
-  const char* language = tr(Text::LanguageToggle, app.lang);
+  struct NavButton {
+    const char* label;
+    const char* id;
+    Screen target;
+  };
+  std::vector<NavButton> buttons;
   // Schools register and apply; county/city/province staff review (S4) on the same client.
-  const bool staff = is_staff(app);
-  float right = button_width(language);
-  if (logged_in) {
-    right +=
-        button_width(tr(Text::NavStudents, app.lang)) + button_width(tr(Text::Logout, app.lang));
-    if (staff) {
-      right += button_width(tr(Text::NavApprovals, app.lang)) +
-               button_width(tr(Text::NavReviewCases, app.lang)) +
-               button_width(tr(Text::NavStatistics, app.lang));
-    } else {
-      right += button_width(tr(Text::NavRegister, app.lang)) +
-               button_width(tr(Text::NavTransferIn, app.lang));
-    }
+  if (logged_in && is_staff(app)) {
+    buttons = {{tr(Text::NavStudents, app.lang), ids::kNavStudents, Screen::Students},
+               {tr(Text::NavApprovals, app.lang), ids::kNavApprovals, Screen::Approvals},
+               {tr(Text::NavReviewCases, app.lang), ids::kNavReviewCases, Screen::ReviewCases},
+               {tr(Text::NavStatistics, app.lang), ids::kNavStatistics, Screen::Statistics},
+               {tr(Text::Logout, app.lang), ids::kLogout, Screen::Login}};
+  } else if (logged_in) {
+    buttons = {{tr(Text::NavStudents, app.lang), ids::kNavStudents, Screen::Students},
+               {tr(Text::NavRegister, app.lang), ids::kNavRegister, Screen::Register},
+               {tr(Text::NavTransferIn, app.lang), "nav.transfer_in", Screen::TransferIn},
+               {tr(Text::NavSchool, app.lang), "nav.school", Screen::School},
+               {tr(Text::Logout, app.lang), ids::kLogout, Screen::Login}};
   }
-  ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - right + style.ItemSpacing.x);
-
-  if (logged_in) {
-    if (ImGui::Button(tr(Text::NavStudents, app.lang))) {
-      app.screen = Screen::Students;
-      refresh(app);
-    }
-    app.automation.record(ids::kNavStudents);
-    ImGui::SameLine();
-    if (staff) {
-      if (ImGui::Button(tr(Text::NavApprovals, app.lang)))
-        open_staff_screen(app, Screen::Approvals);
-      app.automation.record(ids::kNavApprovals);
+  buttons.push_back({tr(Text::LanguageToggle, app.lang), ids::kLanguage, Screen::Loading});
+  float right = 0;
+  for (const NavButton& button : buttons) right += button_width(button.label);
+  // Wide screens: the buttons right-aligned beside the title. A phone: on their own rows,
+  // wrapped to the width (issue 6: usable at 360 px).
+  const float region = ImGui::GetWindowContentRegionMax().x;
+  const bool one_row = ImGui::GetItemRectMax().x - ImGui::GetWindowPos().x + right < region;
+  if (one_row) ImGui::SameLine(region - right + style.ItemSpacing.x);
+  const float line_end = ImGui::GetWindowPos().x + region;
+  bool first = true;
+  for (const NavButton& button : buttons) {
+    if (!first && ImGui::GetItemRectMax().x + button_width(button.label) < line_end)
       ImGui::SameLine();
-      if (ImGui::Button(tr(Text::NavReviewCases, app.lang)))
-        open_staff_screen(app, Screen::ReviewCases);
-      app.automation.record(ids::kNavReviewCases);
-      ImGui::SameLine();
-      if (ImGui::Button(tr(Text::NavStatistics, app.lang)))
-        open_staff_screen(app, Screen::Statistics);
-      app.automation.record(ids::kNavStatistics);
-      ImGui::SameLine();
-    } else {
-      if (ImGui::Button(tr(Text::NavRegister, app.lang))) {
+    first = false;
+    if (ImGui::Button(button.label)) {
+      if (button.target == Screen::Loading) {  // the language toggle
+        app.lang = app.lang == Lang::Zh ? Lang::En : Lang::Zh;
+      } else if (button.target == Screen::Students) {
+        app.screen = Screen::Students;
+        refresh(app);
+      } else if (button.target == Screen::Register) {
         app.screen = Screen::Register;
         app.last_registered.reset();
+      } else if (button.target == Screen::TransferIn) {
+        open_transfer_in(app);
+      } else if (button.target == Screen::School) {
+        open_school(app, app.school.tab);
+      } else if (button.target == Screen::Approvals || button.target == Screen::ReviewCases ||
+                 button.target == Screen::Statistics) {
+        open_staff_screen(app, button.target);
+      } else if (button.target == Screen::Login) {
+        logout(app);
       }
-      app.automation.record(ids::kNavRegister);
-      ImGui::SameLine();
-      if (ImGui::Button(tr(Text::NavTransferIn, app.lang))) open_transfer_in(app);
-      app.automation.record("nav.transfer_in");
-      ImGui::SameLine();
     }
-    if (ImGui::Button(tr(Text::Logout, app.lang))) logout(app);
-    app.automation.record(ids::kLogout);
-    ImGui::SameLine();
+    app.automation.record(button.id);
   }
-  if (ImGui::Button(language)) app.lang = app.lang == Lang::Zh ? Lang::En : Lang::Zh;
-  app.automation.record(ids::kLanguage);
 }
 
 }  // namespace xueji::client
