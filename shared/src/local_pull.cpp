@@ -2,10 +2,13 @@
 // keeps the invariant of issue 4 — working state = server state for this device's scope
 // + the operations still pending, re-run through the same execute() as everywhere.
 #include <chrono>
+#include <map>
 
 #include "row_images.hpp"
 #include "sync_entities.hpp"
 #include "xueji/local_registry.hpp"
+#include "xueji/operation.hpp"
+#include "xueji/review_case.hpp"
 
 namespace xueji {
 namespace {
@@ -131,6 +134,64 @@ void LocalRegistry::apply_acknowledged(const std::string& op_body) {
   (void)mirror_.exec("RELEASE ack;");
 }
 
+namespace {
+
+// 需处理 lines held (directly or through other held ones) behind a refused operation whose review
+// case is decided keep_b or merge (releases_held_operations) leave 需处理 and are pending again,
+// in their original place in the device's sequence; the server judges them afresh.
+Result<void> release_held_operations(Database& db) {
+  struct Line {
+    std::string outcome, case_id, held_by, body;
+  };
+  std::map<std::string, Line> lines;
+  {
+    auto all = db.prepare("SELECT op_id, outcome, case_id, held_by, body FROM rejections");
+    if (!all) return all.error();
+    while (true) {
+      auto row = all->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      lines[all->text(0)] = Line{all->text(1), all->text(2), all->text(3), all->text(4)};
+    }
+  }
+  for (const auto& [op_id, line] : lines) {
+    if (line.outcome != "held" || line.body.empty()) continue;
+    std::string root = line.held_by;
+    for (int depth = 0; depth < 64; ++depth) {  // a chain of held operations, bounded
+      auto up = lines.find(root);
+      if (up == lines.end() || up->second.outcome != "held") break;
+      root = up->second.held_by;
+    }
+    auto conflict = lines.find(root);
+    if (conflict == lines.end() || conflict->second.outcome != "conflict") continue;
+    auto decided = find_review_case(db, conflict->second.case_id);
+    if (!decided) return decided.error();
+    if (!*decided || !releases_held_operations(**decided)) continue;
+    auto op = parse_operation(line.body);
+    if (!op) continue;
+    const auto targets = operation_targets(op->command);
+    std::string joined;
+    for (const auto& t : targets) joined += (joined.empty() ? "" : ",") + t;
+    auto queue = db.prepare(
+        "INSERT OR IGNORE INTO outbox(seq, op_id, student_id, body, state, targets) "
+        "VALUES(?1, ?2, ?3, ?4, 'pending', ?5)");
+    if (!queue) return queue.error();
+    queue->bind(1, op->seq)
+        .bind(2, op_id)
+        .bind(3, targets.empty() ? std::string() : targets.front())
+        .bind(4, line.body)
+        .bind(5, joined);
+    if (auto queued = queue->run(); !queued) return queued;
+    auto forget = db.prepare("DELETE FROM rejections WHERE op_id = ?1");
+    if (!forget) return forget.error();
+    forget->bind(1, op_id);
+    if (auto forgotten = forget->run(); !forgotten) return forgotten;
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<PullSummary> LocalRegistry::apply_pull_page(std::string_view body,
                                                    const std::string& device_time) {
   auto page = parse_pull_page(body);
@@ -192,6 +253,10 @@ Result<PullSummary> LocalRegistry::rebase() {
             db_.exec("INSERT INTO main.\"" + t + "\" SELECT * FROM mirror.\"" + t + "\";");
         !copied)
       return copied.error();
+
+  // Operations held behind one whose case the county has now decided keep_b/merge (the case
+  // just arrived with the mirror) go back into the outbox: they are replayed below and sent.
+  if (auto released = release_held_operations(db_); !released) return released.error();
 
   PullSummary summary;
   auto pending = db_.prepare("SELECT body FROM outbox WHERE state = 'pending' ORDER BY seq");
