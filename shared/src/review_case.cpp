@@ -325,8 +325,8 @@ Result<void> apply_side_b(Database& db, const CommandContext& context, const Rev
     if (auto withdrawn = withdraw_open_workflows_for_case(db, context, c.student_id, c.case_id);
         !withdrawn)
       return withdrawn.error();
-    auto started = execute(
-        db, CommandContext{school, context.today, Replica::Server, context.stamp}, *start);
+    auto started =
+        execute(db, CommandContext{school, context.today, Replica::Server, context.stamp}, *start);
     if (!started) return started.error();
     return {};
   }
@@ -393,11 +393,9 @@ Result<void> open_review_case(Database& db, const Actor& actor, const Operation&
     c.kind = review_case_kind_name(rule_violation ? ReviewCaseKind::RuleViolation
                                                   : ReviewCaseKind::DuplicateRegistration);
     // Side A: the registry that already holds this document number (or 学籍号).
-    auto existing =
-        rule_violation
-            ? Result<std::optional<Student>>(std::optional<Student>())
-            : find_student_by_document(db, r->registration.document_type,
-                                       r->registration.id_number);
+    auto existing = rule_violation ? Result<std::optional<Student>>(std::optional<Student>())
+                                   : find_student_by_document(db, r->registration.document_type,
+                                                              r->registration.id_number);
     if (!existing) return existing.error();
     if (!*existing && rule_violation) {
       auto mine = validate_registration(r->registration, actor.unit_code, today, true);
@@ -572,8 +570,8 @@ Result<std::string> stale_reason(Database& db, const ReviewCase& c) {
     // 第八条: no longer one child twice — side A's document was corrected, or its registry
     // ended (deleted as a duplicate).
     if (!is_active_registry(holder)) return std::string("side_a_inactive");
-    auto normalized = find_student_by_document(db, r->registration.document_type,
-                                               r->registration.id_number);
+    auto normalized =
+        find_student_by_document(db, r->registration.document_type, r->registration.id_number);
     if (!normalized) return normalized.error();
     if (!*normalized || (*normalized)->student_id != holder.student_id)
       return std::string("document_corrected");

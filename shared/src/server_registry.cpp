@@ -266,8 +266,7 @@ ServerRegistry::Judged ServerRegistry::apply_one(const Actor& actor, const Opera
   const OperationStamp stamp{op.op_id, actor.device_id, hlc, op.device_time};
   auto outcome = execute(db_, CommandContext{actor, today, Replica::Server, &stamp}, op.command);
   if (!outcome) {
-    if (!opens_review_case(db_, op, outcome.error().code))
-      return {rejection(op, outcome.error())};
+    if (!opens_review_case(db_, op, outcome.error().code)) return {rejection(op, outcome.error())};
     Judged judged{verdict(op, Outcome::Conflict, outcome.error().code, outcome.error().field)};
     judged.opens_case = true;
     judged.verdict.case_id = review_case_id(op.op_id);

@@ -646,6 +646,17 @@ StudentRegistration without_id(const std::string& name, int serial) {
   return r;
 }
 
+// A first-grader of the school, registered on the server (a child a first-grade registration
+// elsewhere can collide with, 第四条 age included).
+Student first_grader(RegistryFixture& f, const Actor& school, const std::string& name,
+                     int sequence) {
+  auto r = registration_of(name, make_id_number("411623", Date{2020, 5, 6}, sequence));
+  r.student_id = new_uuid();
+  auto outcome = f.run(school, RegisterStudent{r});
+  REQUIRE(outcome.ok());
+  return f.student(outcome->student_id);
+}
+
 ReviewCase the_case(Database& db, const std::string& case_id) {
   auto found = find_review_case(db, case_id);
   REQUIRE(found.ok());
@@ -751,8 +762,9 @@ TEST_CASE("Transfer race: the origin school's suspension against a transfer in f
   first.student_id = other.student_id;
   second.workflow_id = new_uuid();
   second.student_id = other.student_id;
-  REQUIRE(g.run(g.school_a, first).ok());
   Device a2(g.dir, "a2.db", g.school_a);
+  a2.pull(g.db, world);  // then offline: the other device's suspension reaches the server first
+  REQUIRE(g.run(g.school_a, first).ok());
   REQUIRE(a2.registry.submit(second, g.today, a2.device_time(world)).ok());
   CHECK(a2.push(g.db, world, g.today).verdicts.at(0).outcome == Outcome::Rejected);
 }
@@ -765,8 +777,8 @@ TEST_CASE("Rule violation: two offline registrations drew one 学籍号; keep_b 
   Device county(f.dir, "county.db", f.shangshui);
   // Two different children without an ID number, same 户籍 county, birth date and drawn digits:
   // each registration is valid alone; together they break 第七条 (one 学籍号 per person).
-  REQUIRE(a.registry.register_student(without_id("马兰", 4321), f.today, a.device_time(world))
-              .ok());
+  REQUIRE(
+      a.registry.register_student(without_id("马兰", 4321), f.today, a.device_time(world)).ok());
   auto mine = b.registry.register_student(without_id("牛娟", 4321), f.today, b.device_time(world));
   REQUIRE(mine.ok());
   b.edit(mine->student_id, "class_name", "一(5)班", world, f.today);  // depends on it
@@ -784,6 +796,7 @@ TEST_CASE("Rule violation: two offline registrations drew one 学籍号; keep_b 
   CHECK(b.registry.rejections().size() == 2);
 
   // keep_b: side B's child is registered too, under the next free number.
+  county.pull(f.db, world);
   REQUIRE(county.registry
               .submit(DecideReviewCase{opened.case_id, "keep_b", {}, "两名不同学生"}, f.today,
                       county.device_time(world))
@@ -840,7 +853,7 @@ TEST_CASE("Rule violation: an edit of a record deregistered meanwhile is held; k
 TEST_CASE("Stale case: the school registers the child again with the ID corrected; case closes") {
   RegistryFixture f;
   WorldClock world;
-  const Student holder = f.enroll(f.school_a, "孔明", 74);
+  const Student holder = first_grader(f, f.school_a, "孔明", 74);
   Device b(f.dir, "b.db", f.school_b);
   Device a(f.dir, "a.db", f.school_a);
   Device county(f.dir, "county.db", f.shangshui);
@@ -855,7 +868,7 @@ TEST_CASE("Stale case: the school registers the child again with the ID correcte
 
   // Fixed from 需处理: the same record id, the right number (the client keeps the id).
   auto fixed = typo;
-  fixed.id_number = make_id_number("411623", Date{2020, 5, 6}, 75);
+  fixed.id_number = make_id_number("411623", Date{2020, 5, 6}, 176);
   REQUIRE(b.registry.resolve_rejection(response.verdicts.at(0).op_id).ok());
   REQUIRE(b.registry.register_student(fixed, f.today, b.device_time(world)).ok());
   REQUIRE(b.push(f.db, world, f.today).verdicts.at(0).outcome == Outcome::Applied);
@@ -879,7 +892,7 @@ TEST_CASE("Stale case: the school registers the child again with the ID correcte
 TEST_CASE("Stale case: side A's document corrected by 信息更正 closes the duplicate case") {
   RegistryFixture f;
   WorldClock world;
-  const Student holder = f.enroll(f.school_a, "孔雀", 76);
+  const Student holder = first_grader(f, f.school_a, "孔雀", 76);
   Device b(f.dir, "b.db", f.school_b);
   auto dup = registration_of("孔雀", holder.id_number);
   dup.student_id = new_uuid();
@@ -895,7 +908,7 @@ TEST_CASE("Stale case: side A's document corrected by 信息更正 closes the du
   correction.kind = "info_correction";
   correction.student_id = holder.student_id;
   correction.details = {{"field", "id_number"},
-                        {"new_value", make_id_number("411623", Date{2018, 4, 1}, 77)},
+                        {"new_value", make_id_number("411623", Date{2020, 5, 6}, 78)},
                         {"reason", "录入错误"}};
   correction.proofs = {Proof{"household_register", std::string(64, 'e')}};
   REQUIRE(a.registry.submit(correction, f.today, a.device_time(world)).ok());
@@ -908,12 +921,12 @@ TEST_CASE("Stale case: side A's document corrected by 信息更正 closes the du
     const auto* step = w.open_step();
     REQUIRE(step);
     Device& by = step->role == Role::County ? county : a;
+    by.pull(f.db, world);
     REQUIRE(by.registry
                 .submit(DecideStep{correction.workflow_id, step->position, true, "", {}}, f.today,
                         by.device_time(world))
                 .ok());
     REQUIRE(by.push(f.db, world, f.today).verdicts.at(0).outcome == Outcome::Applied);
-    by.pull(f.db, world);
   }
   REQUIRE(f.workflow(correction.workflow_id).state == WorkflowState::Completed);
   CHECK(the_case(f.db, case_id).status == "closed");
