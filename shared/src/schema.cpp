@@ -869,7 +869,11 @@ CREATE INDEX review_cases_by_student ON review_cases(student_id);
 -- Stale-case closing looks cases up by side B's record (a registration made again).
 CREATE INDEX review_cases_by_other_student ON review_cases(other_student_id);
 )sql",
-       "",
+       R"sql(
+-- Device: held operations released once by a county decision (local_pull.cpp); a line the server
+-- holds again stays under 需处理 rather than going round for ever.
+CREATE TABLE released_ops (op_id TEXT PRIMARY KEY);
+)sql",
        R"sql(
 -- The review-case feed triggers (dropped with the old table) read the view review_case_units
 -- filtered by case_id, which SQLite does not push into the view's UNION: every case opened or
