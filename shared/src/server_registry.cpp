@@ -337,19 +337,8 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
       stamp = upgraded.hlc;
     }
     (void)db_.exec("SAVEPOINT op;");
-    Result<void> cleared;
-    if (rejudge) {
-      auto forget = db_.prepare("DELETE FROM op_log WHERE op_id = ?1");
-      if (forget) {
-        forget->bind(1, op.op_id);
-        cleared = forget->run();
-      } else {
-        cleared = forget.error();
-      }
-    }
-    Judged judged = !recorded  ? Judged{rejection(op, recorded.error())}
-                    : !cleared ? Judged{rejection(op, cleared.error())}
-                               : apply_one(actor, upgraded, today, stamp);
+    Judged judged = recorded ? apply_one(actor, upgraded, today, stamp)
+                             : Judged{rejection(op, recorded.error())};
     OpVerdict& v = judged.verdict;
     v.hlc = stamp;
     v.warnings.insert(v.warnings.begin(), clock_warnings.begin(), clock_warnings.end());
@@ -370,6 +359,17 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
       // A registration made again, or a document corrected: cases it made stale close.
       if (kept && v.outcome == Outcome::Applied)
         kept = close_stale_review_cases(db_, op.op_id, stale_case_subjects(db_, op.command));
+      // A re-judged operation's first verdict gives way to the new one (after the rollback
+      // above, which would otherwise bring the old row back).
+      if (kept && rejudge) {
+        auto forget = db_.prepare("DELETE FROM op_log WHERE op_id = ?1");
+        if (forget) {
+          forget->bind(1, op.op_id);
+          kept = forget->run();
+        } else {
+          kept = forget.error();
+        }
+      }
       if (kept) kept = record_verdict(db_, actor, upgraded, v);
       if (!kept) {
         (void)db_.exec("ROLLBACK TO op;");
