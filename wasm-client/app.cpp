@@ -14,6 +14,7 @@
 #include "platform/platform.hpp"
 #include "workflow_forms.hpp"
 #include "xueji/blob_store.hpp"
+#include "xueji/operation.hpp"
 #include "xueji/session.hpp"
 #include "xueji/student_search.hpp"
 #include "xueji/uuid.hpp"
@@ -778,6 +779,14 @@ bool submit_registration(App& app) {
   form.touched = true;
   StudentRegistration input = registration_of(form);
   input.student_id = new_uuid();
+  // A registration fixed from 需处理 keeps the refused one's record id: the server then knows
+  // the school settled it and closes the review case it opened (close_stale_review_cases).
+  if (!app.fixing_rejection.empty())
+    for (const auto& rejection : app.registry->rejections())
+      if (rejection.op_id == app.fixing_rejection)
+        if (auto refused = parse_operation(rejection.body); refused)
+          if (const auto* r = std::get_if<RegisterStudent>(&refused->command))
+            input.student_id = r->registration.student_id;
   auto registered = app.registry->register_student(input, today(), now_iso());
   if (!registered) {
     form.error_code = std::string(code_name(registered.error().code));

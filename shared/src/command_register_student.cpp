@@ -4,16 +4,18 @@
 #include "xueji/command_handlers.hpp"
 #include "xueji/problem_record.hpp"
 #include "xueji/registry_store.hpp"
+#include "xueji/review_case.hpp"
 #include "xueji/school_closure.hpp"
 
 namespace xueji {
-namespace {
 
 bool is_active_registry(const Student& student) {
   // 第八条 一人一籍: a registry stays active unless graduated, deregistered or transferred out.
   return student.status != "graduated" && student.status != "deceased" &&
          student.status != "transferred_out";
 }
+
+namespace {
 
 // The acting registrar's school. A device knows only its own school's code until reference data
 // arrives by pull; a registrar's scope needs nothing more (第三条: the school collects).

@@ -1,11 +1,15 @@
 // The device half of the pull (docs/SYNC.md): pages into the mirror, then the rebase that
 // keeps the invariant of issue 4 — working state = server state for this device's scope
 // + the operations still pending, re-run through the same execute() as everywhere.
+#include <algorithm>
 #include <chrono>
+#include <map>
 
 #include "row_images.hpp"
 #include "sync_entities.hpp"
 #include "xueji/local_registry.hpp"
+#include "xueji/operation.hpp"
+#include "xueji/review_case.hpp"
 
 namespace xueji {
 namespace {
@@ -131,6 +135,100 @@ void LocalRegistry::apply_acknowledged(const std::string& op_body) {
   (void)mirror_.exec("RELEASE ack;");
 }
 
+namespace {
+
+// 需处理 lines held behind refused operations leave 需处理 and are pending again, in their original
+// place in the device's sequence, when every dependency is released: a conflict whose review
+// case is decided keep_b or merge (releases_held_operations), or another held line released in
+// the same pass; a dependency not under 需处理 was applied (or is still pending). The server
+// runs the same test (refused_dependency) and judges them afresh. Each line is released once
+// (released_ops): should the server hold it again, it stays under 需处理.
+Result<void> release_held_operations(Database& db) {
+  struct Line {
+    std::string outcome, case_id, body;
+    std::vector<std::string> depends_on;
+    std::int64_t seq = 0;
+    std::vector<std::string> targets;
+  };
+  std::map<std::string, Line> lines;
+  {
+    auto all = db.prepare(
+        "SELECT op_id, outcome, case_id, body FROM rejections WHERE op_id NOT IN (SELECT op_id "
+        "FROM released_ops)");
+    if (!all) return all.error();
+    while (true) {
+      auto row = all->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      Line line{all->text(1), all->text(2), all->text(3), {}, 0, {}};
+      if (auto op = parse_operation(line.body)) {
+        line.depends_on = op->depends_on;
+        line.seq = op->seq;
+        line.targets = operation_targets(op->command);
+      }
+      lines[all->text(0)] = std::move(line);
+    }
+  }
+  std::map<std::string, bool> decided;  // conflict op_id → its case releases what it held
+  for (const auto& [op_id, line] : lines) {
+    if (line.outcome != "conflict") continue;
+    auto found = find_review_case(db, line.case_id);
+    if (!found) return found.error();
+    decided[op_id] = *found && releases_held_operations(**found);
+  }
+  std::vector<std::string> released;
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (const auto& [op_id, line] : lines) {
+      if (line.outcome != "held" || line.body.empty() ||
+          std::find(released.begin(), released.end(), op_id) != released.end())
+        continue;
+      bool free = true, behind_decision = false;
+      for (const auto& dependency : line.depends_on) {
+        auto up = lines.find(dependency);
+        if (up == lines.end()) continue;  // applied, or still pending
+        if (up->second.outcome == "conflict" && decided[dependency]) {
+          behind_decision = true;
+        } else if (std::find(released.begin(), released.end(), dependency) != released.end()) {
+          behind_decision = true;
+        } else {
+          free = false;
+        }
+      }
+      if (free && behind_decision) {
+        released.push_back(op_id);
+        changed = true;
+      }
+    }
+  }
+  for (const auto& op_id : released) {
+    const Line& line = lines[op_id];
+    std::string joined;
+    for (const auto& t : line.targets) joined += (joined.empty() ? "" : ",") + t;
+    auto queue = db.prepare(
+        "INSERT OR IGNORE INTO outbox(seq, op_id, student_id, body, state, targets) "
+        "VALUES(?1, ?2, ?3, ?4, 'pending', ?5)");
+    if (!queue) return queue.error();
+    queue->bind(1, line.seq)
+        .bind(2, op_id)
+        .bind(3, line.targets.empty() ? std::string() : line.targets.front())
+        .bind(4, line.body)
+        .bind(5, joined);
+    if (auto queued = queue->run(); !queued) return queued;
+    auto forget = db.prepare("DELETE FROM rejections WHERE op_id = ?1");
+    if (!forget) return forget.error();
+    forget->bind(1, op_id);
+    if (auto forgotten = forget->run(); !forgotten) return forgotten;
+    auto mark = db.prepare("INSERT OR IGNORE INTO released_ops(op_id) VALUES(?1)");
+    if (!mark) return mark.error();
+    mark->bind(1, op_id);
+    if (auto marked = mark->run(); !marked) return marked;
+  }
+  return {};
+}
+
+}  // namespace
+
 Result<PullSummary> LocalRegistry::apply_pull_page(std::string_view body,
                                                    const std::string& device_time) {
   auto page = parse_pull_page(body);
@@ -192,6 +290,10 @@ Result<PullSummary> LocalRegistry::rebase() {
             db_.exec("INSERT INTO main.\"" + t + "\" SELECT * FROM mirror.\"" + t + "\";");
         !copied)
       return copied.error();
+
+  // Operations held behind one whose case the county has now decided keep_b/merge (the case
+  // just arrived with the mirror) go back into the outbox: they are replayed below and sent.
+  if (auto released = release_held_operations(db_); !released) return released.error();
 
   PullSummary summary;
   auto pending = db_.prepare("SELECT body FROM outbox WHERE state = 'pending' ORDER BY seq");

@@ -251,6 +251,7 @@ Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body,
   if (!tx) return tx.error();
   SyncSummary summary;
   std::vector<std::string> refused;  // op_ids not applied: what later operations may depend on
+  bool late_applied = false;
   auto list = [&](const OpVerdict& v, const std::string& student_id,
                   const std::string& op_body) -> Result<void> {
     auto student = find_student(db_, student_id);
@@ -281,7 +282,33 @@ Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body,
     find->bind(1, v.op_id);
     auto row = find->step();
     if (!row) return row.error();
-    if (!*row || is_retryable(v)) continue;  // unknown or already settled; or send again later
+    if (is_retryable(v)) continue;  // send again later
+    if (!*row) {
+      // Not pending: unknown or already settled — except a line held under 需处理 that the server
+      // judged again after a county decision released it (a late copy of an earlier push can
+      // carry that verdict before this device released the line itself): the new verdict wins.
+      if (v.outcome == Outcome::Held) continue;
+      auto held = db_.prepare("SELECT body FROM rejections WHERE op_id = ?1 AND outcome = 'held'");
+      if (!held) return held.error();
+      held->bind(1, v.op_id);
+      auto line = held->step();
+      if (!line) return line.error();
+      if (!*line) continue;
+      const std::string held_body = held->text(0);
+      if (v.outcome == Outcome::Applied) {
+        apply_acknowledged(held_body);
+        if (auto resolved = resolve_rejection(v.op_id); !resolved) return resolved.error();
+        ++summary.applied;
+        late_applied = true;  // its effect reaches the working state with a rebase
+      } else {
+        auto op = parse_operation(held_body);
+        const auto targets = op ? operation_targets(op->command) : std::vector<std::string>{};
+        if (auto listed = list(v, targets.empty() ? std::string() : targets.front(), held_body);
+            !listed)
+          return listed.error();
+      }
+      continue;
+    }
     const std::string student_id = find->text(0);
     const std::string op_body = find->text(1);
 
@@ -345,7 +372,7 @@ Result<SyncSummary> LocalRegistry::apply_push_response(std::string_view body,
   if (auto committed = tx->commit(); !committed) return committed.error();
   // A refused operation's effect (whatever tables it touched) disappears: the working state is
   // rebuilt from the mirror and the operations still pending.
-  if (summary.rejected + summary.conflicts + summary.held > 0) {
+  if (summary.rejected + summary.conflicts + summary.held > 0 || late_applied) {
     if (auto rebased = rebase(); !rebased) return rebased.error();
   }
   return summary;

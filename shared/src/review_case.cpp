@@ -9,14 +9,17 @@
 #include "xueji/operation.hpp"
 #include "xueji/registry_store.hpp"
 #include "xueji/workflow_policy.hpp"
+#include "xueji/workflow_store.hpp"
 
 namespace xueji {
 namespace {
 
-constexpr std::array<std::pair<ReviewCaseKind, std::string_view>, 3> kKinds{{
+constexpr std::array<std::pair<ReviewCaseKind, std::string_view>, 5> kKinds{{
     {ReviewCaseKind::ProtectedField, "protected_field"},
     {ReviewCaseKind::DuplicateRegistration, "duplicate_registration"},
     {ReviewCaseKind::MovedAway, "moved_away"},
+    {ReviewCaseKind::TransferRace, "transfer_race"},
+    {ReviewCaseKind::RuleViolation, "rule_violation"},
 }};
 constexpr std::array<std::pair<ReviewDecision, std::string_view>, 4> kDecisions{{
     {ReviewDecision::KeepA, "keep_a"},
@@ -27,7 +30,8 @@ constexpr std::array<std::pair<ReviewDecision, std::string_view>, 4> kDecisions{
 
 constexpr std::string_view kCaseColumns =
     "case_id, kind, code, status, student_id, school_code, other_school_code, division_code, "
-    "base, side_a, side_b, op_id, opened_at, decision, choices, decided_by, decided_at, comment";
+    "base, side_a, side_b, op_id, opened_at, decision, choices, decided_by, decided_at, comment, "
+    "close_reason, other_student_id";
 
 ReviewCase read_case(const Statement& row) {
   ReviewCase c;
@@ -48,8 +52,10 @@ ReviewCase read_case(const Statement& row) {
                            &c.choices,
                            &c.decided_by,
                            &c.decided_at,
-                           &c.comment};
-  for (int i = 0; i < 18; ++i) *fields[i] = row.text(i);
+                           &c.comment,
+                           &c.close_reason,
+                           &c.other_student_id};
+  for (int i = 0; i < 20; ++i) *fields[i] = row.text(i);
   return c;
 }
 
@@ -158,12 +164,49 @@ Result<void> describe_record(Database& db, const Student& s, ReviewCase& c) {
   return {};
 }
 
+// The student a raced workflow start is about: its student_id, or for a transfer (the
+// receiving school's device does not hold the record) the 学籍号 it names.
+Result<std::optional<Student>> race_subject(Database& db, const StartWorkflow& w) {
+  if (!w.student_id.empty()) {
+    auto found = find_student(db, w.student_id);
+    if (!found || *found) return found;
+  }
+  const auto number = w.details.find("registry_number");
+  if (number == w.details.end()) return std::optional<Student>();
+  return find_student_by_registry_number(db, number->second);
+}
+
+// Side A of a transfer race: the record and the open workflow(s) side B met.
+Result<void> describe_open_workflows(Database& db, const Student& s, ReviewCase& c,
+                                     std::string& other_unit) {
+  auto workflows = workflows_of_student(db, s.student_id);
+  if (!workflows) return workflows.error();
+  c.side_a = "{\"student_id\":" + json_string(s.student_id) +
+             ",\"registry_number\":" + json_string(s.registry_number) +
+             ",\"school_code\":" + json_string(s.school_code) +
+             ",\"status\":" + json_string(s.status) + ",\"open_workflows\":[";
+  bool first = true;
+  for (const auto& w : *workflows) {
+    if (w.state != WorkflowState::Open) continue;
+    if (other_unit.empty() && w.started_unit != s.school_code) other_unit = w.started_unit;
+    c.side_a += std::string(first ? "" : ",") + "{\"workflow_id\":" + json_string(w.workflow_id) +
+                ",\"kind\":" + json_string(workflow_kind_name(w.kind)) +
+                ",\"started_unit\":" + json_string(w.started_unit) +
+                ",\"started_by\":" + json_string(w.started_by) +
+                ",\"started_on\":" + json_string(w.started_on) + "}";
+    first = false;
+  }
+  c.side_a += "]}";
+  return {};
+}
+
 Result<void> insert_case(Database& db, const ReviewCase& c) {
   // INSERT OR IGNORE: the same operation always opens the same case, once.
   auto stmt = db.prepare(
       "INSERT OR IGNORE INTO review_cases(case_id, kind, code, status, student_id, school_code, "
-      "other_school_code, division_code, base, side_a, side_b, op_id, opened_at) VALUES(?1, ?2, "
-      "?3, 'open', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))");
+      "other_school_code, division_code, base, side_a, side_b, op_id, opened_at, "
+      "other_student_id) VALUES(?1, ?2, ?3, 'open', ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
+      "strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?12)");
   if (!stmt) return stmt.error();
   stmt->bind(1, c.case_id)
       .bind(2, c.kind)
@@ -175,7 +218,8 @@ Result<void> insert_case(Database& db, const ReviewCase& c) {
       .bind(8, c.base)
       .bind(9, c.side_a)
       .bind(10, c.side_b)
-      .bind(11, c.op_id);
+      .bind(11, c.op_id)
+      .bind(12, c.other_student_id);
   return stmt->run();
 }
 
@@ -216,10 +260,30 @@ Result<void> apply_side_b(Database& db, const CommandContext& context, const Rev
   Student after = before;
 
   if (const auto* edit = std::get_if<EditStudent>(&op->command)) {
+    // 第十六条: a deregistered record takes no further changes, whoever decides.
+    if (before.status == "deleted" || before.status == "deceased")
+      return make_error(ErrorCode::StatusNotAllowed, "student_id");
     for (const auto& change : edit->changes)
       if (takes_b(command, decision, change.field))
         if (auto set = set_student_field(after, change.field, change.new_value); !set) return set;
     return save_student_fields(db, before, after);
+  }
+  if (const auto* registration = std::get_if<RegisterStudent>(&op->command);
+      registration && c.kind == review_case_kind_name(ReviewCaseKind::RuleViolation)) {
+    // 第七条: two offline registrations drew the same L/J 学籍号. keep_b registers side B's
+    // child too, under the next free number (the device-drawn digits moved on); a merge has no
+    // field to choose.
+    if (decision != ReviewDecision::KeepB) return make_error(ErrorCode::InvalidInput, "decision");
+    const Actor school{op->actor, Role::SchoolRegistrar, c.other_school_code, op->device_id};
+    RegisterStudent again = *registration;
+    for (int step = 1; step <= 100; ++step) {
+      again.registration.serial = (registration->registration.serial + step) % 10000;
+      auto registered =
+          execute(db, CommandContext{school, context.today, Replica::Server, context.stamp}, again);
+      if (registered) return {};
+      if (registered.error().code != ErrorCode::RegistryNumberTaken) return registered.error();
+    }
+    return make_error(ErrorCode::RegistryNumberTaken, "registry_number");
   }
   if (const auto* registration = std::get_if<RegisterStudent>(&op->command)) {
     const StudentRegistration& r = registration->registration;
@@ -247,6 +311,24 @@ Result<void> apply_side_b(Database& db, const CommandContext& context, const Rev
       if (takes_b(command, decision, field))
         if (auto set = set_student_field(after, field, value); !set) return set;
     return save_student_fields(db, before, after);
+  }
+  if (const auto* start = std::get_if<StartWorkflow>(&op->command);
+      start && c.kind == review_case_kind_name(ReviewCaseKind::TransferRace)) {
+    // 第十一条: one open business per student. keep_b: the open workflow(s) side A holds are
+    // withdrawn (their steps closed with the case id), then side B's start runs on the record
+    // as it now is. Its school: a transfer is started by the receiving school (side B's), any
+    // other workflow by the student's own.
+    if (decision != ReviewDecision::KeepB) return make_error(ErrorCode::InvalidInput, "decision");
+    const bool transfer = start->kind == "transfer";
+    const Actor school{op->actor, Role::SchoolRegistrar,
+                       transfer ? c.other_school_code : c.school_code, op->device_id};
+    if (auto withdrawn = withdraw_open_workflows_for_case(db, context, c.student_id, c.case_id);
+        !withdrawn)
+      return withdrawn.error();
+    auto started =
+        execute(db, CommandContext{school, context.today, Replica::Server, context.stamp}, *start);
+    if (!started) return started.error();
+    return {};
   }
   if (const auto* start = std::get_if<StartWorkflow>(&op->command)) {
     // The correction request goes ahead as the school made it, on the record as it now is.
@@ -296,7 +378,7 @@ std::string review_case_id(const std::string& op_id) {
 }
 
 Result<void> open_review_case(Database& db, const Actor& actor, const Operation& op,
-                              const OpVerdict& verdict, const Date&) {
+                              const OpVerdict& verdict, const Date& today) {
   ReviewCase c;
   c.case_id = review_case_id(op.op_id);
   c.code = verdict.code;
@@ -304,12 +386,23 @@ Result<void> open_review_case(Database& db, const Actor& actor, const Operation&
   c.side_b = to_json(op);
   c.other_school_code = actor.unit_code;
   std::optional<Student> subject;
+  const bool rule_violation = verdict.code == code_name(ErrorCode::RegistryNumberTaken) ||
+                              verdict.code == code_name(ErrorCode::StatusNotAllowed);
   if (const auto* r = std::get_if<RegisterStudent>(&op.command)) {
-    c.kind = review_case_kind_name(ReviewCaseKind::DuplicateRegistration);
+    c.other_student_id = r->registration.student_id;
+    c.kind = review_case_kind_name(rule_violation ? ReviewCaseKind::RuleViolation
+                                                  : ReviewCaseKind::DuplicateRegistration);
     // Side A: the registry that already holds this document number (or 学籍号).
-    auto existing =
-        find_student_by_document(db, r->registration.document_type, r->registration.id_number);
+    auto existing = rule_violation ? Result<std::optional<Student>>(std::optional<Student>())
+                                   : find_student_by_document(db, r->registration.document_type,
+                                                              r->registration.id_number);
     if (!existing) return existing.error();
+    if (!*existing && rule_violation) {
+      auto mine = validate_registration(r->registration, actor.unit_code, today, true);
+      if (!mine) return mine.error();
+      existing = find_student_by_registry_number(db, mine->registry_number);
+      if (!existing) return existing.error();
+    }
     if (!*existing) {
       existing = find_student_by_id_number(db, r->registration.id_number);
       if (!existing) return existing.error();
@@ -318,7 +411,8 @@ Result<void> open_review_case(Database& db, const Actor& actor, const Operation&
     subject = **existing;
     if (auto described = describe_record(db, *subject, c); !described) return described;
   } else if (const auto* e = std::get_if<EditStudent>(&op.command)) {
-    c.kind = review_case_kind_name(ReviewCaseKind::MovedAway);
+    c.kind = review_case_kind_name(rule_violation ? ReviewCaseKind::RuleViolation
+                                                  : ReviewCaseKind::MovedAway);
     auto found = find_student(db, e->student_id);
     if (!found) return found.error();
     if (!*found) return make_error(ErrorCode::NotFound, "student_id");
@@ -327,6 +421,20 @@ Result<void> open_review_case(Database& db, const Actor& actor, const Operation&
     for (const auto& change : e->changes) fields.emplace_back(change.field, change.base_version);
     if (auto described = describe_fields(db, subject->student_id, fields, c); !described)
       return described;
+  } else if (const auto* w = std::get_if<StartWorkflow>(&op.command);
+             w && verdict.code == code_name(ErrorCode::UnfinishedBusiness)) {
+    c.kind = review_case_kind_name(ReviewCaseKind::TransferRace);
+    auto found = race_subject(db, *w);
+    if (!found) return found.error();
+    if (!*found) return make_error(ErrorCode::NotFound, "student_id");
+    subject = **found;
+    std::string first_other_unit;
+    if (auto described = describe_open_workflows(db, *subject, c, first_other_unit); !described)
+      return described;
+    // Both schools hear of the case: side B's, and — when side B is the student's own school
+    // (a dropout against a transfer in flight) — the school whose transfer is in flight.
+    if (c.other_school_code == subject->school_code && !first_other_unit.empty())
+      c.other_school_code = first_other_unit;
   } else if (const auto* w = std::get_if<StartWorkflow>(&op.command)) {
     c.kind = review_case_kind_name(ReviewCaseKind::ProtectedField);
     auto found = find_student(db, w->student_id);
@@ -396,7 +504,8 @@ Result<CommandOutcome> execute_decide_review_case(Database& db, const CommandCon
   if (!found) return found.error();
   if (!*found) return make_error(ErrorCode::NotFound, "case_id");
   const ReviewCase& c = **found;
-  if (c.status == "decided") return make_error(ErrorCode::ReviewCaseClosed, "case_id");
+  if (c.status == "decided" || c.status == "closed")
+    return make_error(ErrorCode::ReviewCaseClosed, "case_id");
   if (!may_decide(context.actor, c)) return make_error(ErrorCode::OutOfScope, "case_id");
   auto decision = review_decision_from_name(command.decision);
   if (!decision) return make_error(ErrorCode::InvalidInput, "decision");
@@ -432,6 +541,89 @@ Result<CommandOutcome> execute_decide_review_case(Database& db, const CommandCon
   outcome.student_id = c.student_id;
   outcome.case_id = c.case_id;
   return outcome;
+}
+
+}  // namespace xueji
+
+namespace xueji {
+namespace {
+
+// Why a case about a registration (side B) no longer stands, or "" while it does.
+Result<std::string> stale_reason(Database& db, const ReviewCase& c) {
+  if (!c.other_student_id.empty()) {
+    auto again = find_student(db, c.other_student_id);
+    if (!again) return again.error();
+    // Side B's school registered the child after all (e.g. the mistyped ID number corrected):
+    // the registration the case holds is settled.
+    if (*again) return std::string("registered_again");
+  }
+  auto op = parse_operation(c.side_b);
+  if (!op) return std::string();
+  if (auto upgraded = upgrade_operation(*op); !upgraded) return std::string();
+  const auto* r = std::get_if<RegisterStudent>(&op->command);
+  if (!r) return std::string();
+  auto a = find_student(db, c.student_id);
+  if (!a) return a.error();
+  if (!*a) return std::string("side_a_gone");
+  const Student& holder = **a;
+  if (c.code == code_name(ErrorCode::DuplicateRegistry)) {
+    // 第八条: no longer one child twice — side A's document was corrected, or its registry
+    // ended (deleted as a duplicate).
+    if (!is_active_registry(holder)) return std::string("side_a_inactive");
+    auto normalized =
+        find_student_by_document(db, r->registration.document_type, r->registration.id_number);
+    if (!normalized) return normalized.error();
+    if (!*normalized || (*normalized)->student_id != holder.student_id)
+      return std::string("document_corrected");
+    return std::string();
+  }
+  if (c.code == code_name(ErrorCode::RegistryNumberTaken)) {
+    // 第七条: side A's 学籍号 changed (an L number replaced by the G number once the ID arrived).
+    auto b = validate_registration(r->registration, c.other_school_code, Date{9999, 12, 31}, true);
+    if (b && holder.registry_number != b->registry_number) return std::string("number_free");
+  }
+  return std::string();
+}
+
+}  // namespace
+
+Result<void> close_stale_review_cases(Database& db, const std::string& op_id,
+                                      const std::vector<std::string>& student_ids) {
+  auto find = db.prepare("SELECT " + std::string(kCaseColumns) +
+                         " FROM review_cases WHERE (student_id = ?1 OR other_student_id = ?1) "
+                         "AND status IN ('open', 'escalated') "
+                         "AND kind IN ('duplicate_registration', 'rule_violation')");
+  if (!find) return find.error();
+  std::vector<ReviewCase> candidates;
+  for (const auto& id : student_ids) {
+    if (id.empty()) continue;
+    find->reset();
+    find->bind(1, id);
+    while (true) {
+      auto row = find->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      candidates.push_back(read_case(*find));
+    }
+  }
+  for (const auto& c : candidates) {
+    auto reason = stale_reason(db, c);
+    if (!reason) return reason.error();
+    if (reason->empty()) continue;
+    auto close = db.prepare(
+        "UPDATE review_cases SET status = 'closed', close_reason = ?2, decided_at = "
+        "strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE case_id = ?1 AND status IN ('open', "
+        "'escalated')");
+    if (!close) return close.error();
+    close->bind(1, c.case_id)
+        .bind(2, "{\"reason\":" + json_string(*reason) + ",\"op_id\":" + json_string(op_id) + "}");
+    if (auto closed = close->run(); !closed) return closed;
+  }
+  return {};
+}
+
+bool releases_held_operations(const ReviewCase& c) {
+  return c.status == "decided" && (c.decision == "keep_b" || c.decision == "merge");
 }
 
 }  // namespace xueji

@@ -6,6 +6,7 @@
 
 #include "xueji/hlc.hpp"
 #include "xueji/registry_store.hpp"
+#include "xueji/workflow_store.hpp"
 
 namespace xueji {
 namespace {
@@ -144,18 +145,44 @@ void relog_touched(Database& db, const Actor& actor, const Command& command) {
 // Item 4 of issue 4: an operation that depends on a refused one (rejected, held for review, or
 // itself held) is not run. Dependencies the server has no verdict for (never received, or a
 // retryable failure) hold nothing back: the operation is judged on the current state.
+// A dependency held for review counts as applied once its case is decided keep_b or merge: side
+// B went ahead, so what was held behind it is judged again (docs/SYNC.md, "Held operations").
 Result<std::optional<std::string>> refused_dependency(Database& db, const Operation& op) {
   if (op.depends_on.empty()) return std::optional<std::string>();
-  auto stmt = db.prepare("SELECT outcome FROM op_log WHERE op_id = ?1");
+  auto stmt = db.prepare("SELECT outcome, case_id FROM op_log WHERE op_id = ?1");
   if (!stmt) return stmt.error();
   for (const auto& dependency : op.depends_on) {
     stmt->reset();
     stmt->bind(1, dependency);
     auto row = stmt->step();
     if (!row) return row.error();
-    if (*row && stmt->text(0) != "applied") return std::optional<std::string>(dependency);
+    if (!*row || stmt->text(0) == "applied") continue;
+    if (stmt->text(0) == "conflict") {
+      auto decided = find_review_case(db, stmt->text(1));
+      if (!decided) return decided.error();
+      if (*decided && releases_held_operations(**decided)) continue;
+    }
+    return std::optional<std::string>(dependency);
   }
   return std::optional<std::string>();
+}
+
+// Is this operation, recorded as held, free to be judged again (its dependencies released)?
+Result<bool> released(Database& db, const Operation& op, const OpVerdict& recorded) {
+  if (recorded.outcome != Outcome::Held) return false;
+  auto refused = refused_dependency(db, op);
+  if (!refused) return refused.error();
+  return !*refused;
+}
+
+// The students an applied operation may have made a review case stale for (a registration
+// made again, a document corrected by a completed workflow or a decision).
+std::vector<std::string> stale_case_subjects(Database& db, const Command& command) {
+  std::vector<std::string> ids;
+  if (std::holds_alternative<EditStudent>(command)) return ids;  // ordinary fields only
+  for (const auto& [entity, id] : touched_entities(db, command))
+    if (entity == "student") ids.push_back(id);
+  return ids;
 }
 
 // The provenance triggers (schema.cpp, migration 3) read the running operation from here.
@@ -191,11 +218,26 @@ Result<void> save_server_clock(Database& db, const Hlc& clock) {
 
 // Refusals the merge does not settle alone: the operation is held in a review case for the
 // county (issue 4) instead of being rejected.
-bool opens_review_case(const Operation& op, ErrorCode code) {
+bool opens_review_case(Database& db, const Operation& op, ErrorCode code) {
   if (code == ErrorCode::ConcurrentEdit || code == ErrorCode::StudentMovedAway) return true;
-  // 第八条: the same document number registered offline by two schools.
-  return code == ErrorCode::DuplicateRegistry &&
-         std::holds_alternative<RegisterStudent>(op.command);
+  // 第八条: the same document number registered offline by two schools. 第七条: two offline
+  // registrations, each valid alone, that drew the same L/J 学籍号 (a rule violation).
+  if (std::holds_alternative<RegisterStudent>(op.command))
+    return code == ErrorCode::DuplicateRegistry || code == ErrorCode::RegistryNumberTaken;
+  // 第十六条: an edit, valid against the device's base, of a record deregistered meanwhile.
+  if (std::holds_alternative<EditStudent>(op.command)) return code == ErrorCode::StatusNotAllowed;
+  // 第十一条: a workflow start that met another open workflow of the student, one of the two a
+  // transfer — a transfer race (registry status and current school are protected: never
+  // last-writer-wins). Two non-transfer workflows of one school stay a plain refusal.
+  if (const auto* start = std::get_if<StartWorkflow>(&op.command);
+      start && code == ErrorCode::UnfinishedBusiness) {
+    if (start->kind == "transfer") return true;
+    auto workflows = workflows_of_student(db, start->student_id);
+    if (!workflows) return false;
+    for (const auto& w : *workflows)
+      if (w.state == WorkflowState::Open && w.kind == WorkflowKind::Transfer) return true;
+  }
+  return false;
 }
 
 }  // namespace
@@ -224,7 +266,7 @@ ServerRegistry::Judged ServerRegistry::apply_one(const Actor& actor, const Opera
   const OperationStamp stamp{op.op_id, actor.device_id, hlc, op.device_time};
   auto outcome = execute(db_, CommandContext{actor, today, Replica::Server, &stamp}, op.command);
   if (!outcome) {
-    if (!opens_review_case(op, outcome.error().code)) return {rejection(op, outcome.error())};
+    if (!opens_review_case(db_, op, outcome.error().code)) return {rejection(op, outcome.error())};
     Judged judged{verdict(op, Outcome::Conflict, outcome.error().code, outcome.error().field)};
     judged.opens_case = true;
     judged.verdict.case_id = review_case_id(op.op_id);
@@ -264,7 +306,14 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
       continue;
     }
     auto recorded = recorded_verdict(db_, op);
+    // Held behind an operation whose case has since been decided keep_b/merge: judged again,
+    // once (the new verdict replaces the recorded one; replays then get the new one).
+    bool rejudge = false;
     if (recorded && *recorded) {
+      auto free = released(db_, upgraded, **recorded);
+      rejudge = free && *free;
+    }
+    if (recorded && *recorded && !rejudge) {
       if ((*recorded)->outcome == Outcome::Applied) relog_touched(db_, actor, op.command);
       response.verdicts.push_back(**recorded);
       continue;
@@ -307,6 +356,20 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
           std::find(v.warnings.begin(), v.warnings.end(), code_name(ErrorCode::AutoResolved)) !=
               v.warnings.end())
         relog_touched(db_, actor, op.command);
+      // A registration made again, or a document corrected: cases it made stale close.
+      if (kept && v.outcome == Outcome::Applied)
+        kept = close_stale_review_cases(db_, op.op_id, stale_case_subjects(db_, op.command));
+      // A re-judged operation's first verdict gives way to the new one (after the rollback
+      // above, which would otherwise bring the old row back).
+      if (kept && rejudge) {
+        auto forget = db_.prepare("DELETE FROM op_log WHERE op_id = ?1");
+        if (forget) {
+          forget->bind(1, op.op_id);
+          kept = forget->run();
+        } else {
+          kept = forget.error();
+        }
+      }
       if (kept) kept = record_verdict(db_, actor, upgraded, v);
       if (!kept) {
         (void)db_.exec("ROLLBACK TO op;");

@@ -31,8 +31,9 @@ std::span<const EntityTable> entity_tables(std::string_view entity) {
 }
 
 bool is_device_only_table(std::string_view table) {
-  for (std::string_view t : {"device_session", "device_info", "outbox", "rejections", "pull_state",
-                             "audit_log", "sqlite_sequence", "device_blobs", "upload_queue"})
+  for (std::string_view t :
+       {"device_session", "device_info", "outbox", "rejections", "pull_state", "audit_log",
+        "sqlite_sequence", "device_blobs", "upload_queue", "released_ops"})
     if (t == table) return true;
   return table.rfind("sqlite_", 0) == 0;
 }

@@ -323,3 +323,34 @@ Result<CommandOutcome> execute_withdraw_workflow(Database& db, const CommandCont
 }
 
 }  // namespace xueji
+
+namespace xueji {
+
+Result<std::vector<std::string>> withdraw_open_workflows_for_case(Database& db,
+                                                                  const CommandContext& context,
+                                                                  const std::string& student_id,
+                                                                  const std::string& case_id) {
+  std::vector<std::string> closed;
+  auto workflows = workflows_of_student(db, student_id);
+  if (!workflows) return workflows.error();
+  for (auto& workflow : *workflows) {
+    if (workflow.state != WorkflowState::Open) continue;
+    workflow.state = WorkflowState::Withdrawn;
+    for (auto& step : workflow.steps)
+      if (step.state == StepState::Open) close_undecided(step, "复核案例 " + case_id);
+    if (const WorkflowPolicy* policy = policy_for(workflow.kind);
+        policy && policy->on_end_without_completion) {
+      auto policy_context = context_for(db, context, workflow);
+      if (!policy_context) return policy_context.error();
+      if (auto undone = policy->on_end_without_completion(*policy_context); !undone)
+        return undone.error();
+    }
+    if (auto saved = save_workflow_progress(db, workflow); !saved) return saved.error();
+    if (auto audited = audit(db, context, "withdraw_workflow", workflow); !audited)
+      return audited.error();
+    closed.push_back(workflow.workflow_id);
+  }
+  return closed;
+}
+
+}  // namespace xueji

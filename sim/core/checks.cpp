@@ -164,8 +164,17 @@ void check_accounting(Database& server, const std::vector<SimDevice*>& devices,
         fail(report, "op " + op.op_id + " " + log.outcome + " (" + log.code +
                          ") but not listed under 需处理 on " + op.device);
     }
-    // Effects exactly once: an applied start made its workflow, a refused one left nothing.
-    const bool applied = log.outcome == "applied";
+    // Effects exactly once: an applied start made its workflow, a refused one left nothing —
+    // unless the county decided its case keep_b and that ran side B itself (a transfer race's
+    // start, a 学籍号 clash's registration, a protected-field correction).
+    const bool applied =
+        log.outcome == "applied" ||
+        (log.outcome == "conflict" &&
+         exists(server,
+                "SELECT 1 FROM review_cases WHERE case_id = 'case-' || ?1 AND status = 'decided' "
+                "AND decision = 'keep_b' AND kind IN ('transfer_race', 'rule_violation', "
+                "'protected_field')",
+                op.op_id));
     if (op.command_kind == "start_workflow") {
       bool there = exists(server, "SELECT 1 FROM workflows WHERE workflow_id = ?1", op.target);
       if (there != applied)

@@ -19,6 +19,12 @@ void Ledger::heard(const OpVerdict& v) {
     return;
   std::lock_guard lock(mutex_);
   auto [it, inserted] = verdicts_.emplace(v.op_id, heard);
+  // A held operation is judged again once the case it waited on is decided keep_b/merge
+  // (docs/SYNC.md, "Held operations released"): its new verdict replaces the first.
+  if (!inserted && !(it->second == heard) && it->second.outcome == "held") {
+    it->second = heard;
+    return;
+  }
   if (!inserted && !(it->second == heard))
     mismatches_.push_back(v.op_id + ": first " + it->second.outcome + " " + it->second.code + " " +
                           it->second.registry_number + ", later " + heard.outcome + " " +

@@ -107,17 +107,33 @@ std::optional<Command> make_register_invalid(GenContext& c) {
   return RegisterStudent{r};
 }
 
+StartWorkflow transfer_for(GenContext& c, const KnownStudent& other);
+
 // 第十一条: the receiving school applies with the student's registry number and name.
 std::optional<Command> make_transfer_in(GenContext& c) {
   auto other = c.directory.elsewhere(c.actor.unit_code, c.rng);
   if (!other) return std::nullopt;
+  return transfer_for(c, *other);
+}
+
+// A transfer race: two schools apply offline to receive the same student; the later at the
+// server opens a review case (transfer_race) for the county.
+std::optional<Command> make_transfer_race(GenContext& c) {
+  if (auto raced = c.directory.take_race(c.actor.unit_code)) return transfer_for(c, *raced);
+  auto other = c.directory.elsewhere(c.actor.unit_code, c.rng);
+  if (!other) return std::nullopt;
+  c.directory.offer_race(c.actor.unit_code, *other);
+  return transfer_for(c, *other);
+}
+
+StartWorkflow transfer_for(GenContext& c, const KnownStudent& other) {
   StartWorkflow start;
   start.workflow_id = c.rng.uuid();
   start.kind = "transfer";
-  start.details = {{"registry_number", other->registry_number},
-                   {"name", other->name},
+  start.details = {{"registry_number", other.registry_number},
+                   {"name", other.name},
                    {"reason", c.rng.chance(500) ? "hukou_move" : "migrant_worker_child"},
-                   {"grade", std::to_string(other->grade)}};
+                   {"grade", std::to_string(other.grade)}};
   // Outside the first two months of a term a reason is needed (第十一条(三)); sometimes the
   // registrar forgets and the rules say so.
   if (c.rng.chance(900)) start.details["outside_window_reason"] = "随迁务工";
@@ -203,7 +219,8 @@ std::optional<Command> make_edit(GenContext& c) {
 }
 
 // The county officer decides an open review case of its county (duplicate registrations,
-// concurrent edits of a protected field, a record that moved away): keep one side.
+// concurrent edits of a protected field, a record that moved away, transfer races, rule
+// violations after the merge): keep one side, merge, or escalate.
 std::optional<Command> make_decide_case(GenContext& c) {
   auto open = pick_row(c,
                        "SELECT case_id FROM review_cases WHERE status = 'open' AND division_code "
@@ -211,7 +228,11 @@ std::optional<Command> make_decide_case(GenContext& c) {
   if (!open) return std::nullopt;
   DecideReviewCase decide;
   decide.case_id = open->cols[0];
-  decide.decision = c.rng.chance(500) ? "keep_a" : "keep_b";
+  // Mostly one side kept; sometimes a field-by-field merge (a race has no fields: refused) or
+  // handed to the city (escalated: out of the county's hands from then on).
+  const std::uint64_t draw = c.rng.below(100);
+  decide.decision = draw < 40 ? "keep_a" : draw < 80 ? "keep_b" : draw < 92 ? "merge" : "escalate";
+  if (decide.decision == "merge") decide.choices = {FieldChoice{"class_name", "b"}};
   decide.comment = "县教育局核实后裁定";
   return decide;
 }
@@ -260,6 +281,7 @@ const std::vector<OpKind>& op_kinds() {
       {"register_duplicate", 3, true, make_register_duplicate},
       {"register_invalid", 3, true, make_register_invalid},
       {"transfer_in", 10, true, make_transfer_in},
+      {"transfer_race", 4, true, make_transfer_race},
       {"suspension", 6, true, make_suspension},
       {"resumption", 3, true, make_resumption},
       {"decide", 25, true, make_decide},

@@ -34,6 +34,24 @@ std::optional<std::string> Directory::take_twin(const std::string& school_code) 
   return std::nullopt;
 }
 
+void Directory::offer_race(const std::string& school_code, const KnownStudent& student) {
+  std::lock_guard lock(mutex_);
+  races_.emplace_back(school_code, student);
+  if (races_.size() > 64) races_.pop_front();
+}
+
+std::optional<KnownStudent> Directory::take_race(const std::string& school_code) {
+  std::lock_guard lock(mutex_);
+  for (auto it = races_.begin(); it != races_.end(); ++it) {
+    // Another school's application, for a student that is not this school's own.
+    if (it->first == school_code || it->second.school_code == school_code) continue;
+    KnownStudent student = it->second;
+    races_.erase(it);
+    return student;
+  }
+  return std::nullopt;
+}
+
 const std::vector<std::string>& birth_divisions() {
   static const std::vector<std::string> kCodes{
       "411625",  // 郸城县

@@ -48,11 +48,16 @@ class Directory {
   // another school registers the same child before either synced.
   void offer_twin(const std::string& school_code, const std::string& id_number);
   std::optional<std::string> take_twin(const std::string& school_code);
+  // Transfer races (第十一条): one school applies to receive a student and "tells" the
+  // directory; another school applies for the same student before either synced.
+  void offer_race(const std::string& school_code, const KnownStudent& student);
+  std::optional<KnownStudent> take_race(const std::string& school_code);
 
  private:
   std::mutex mutex_;
   std::map<std::string, std::vector<KnownStudent>> by_school_;
   std::deque<std::pair<std::string, std::string>> twins_;
+  std::deque<std::pair<std::string, KnownStudent>> races_;
 };
 
 struct World {

@@ -43,6 +43,8 @@ void case_fields(Writer& w, const ReviewCase& c, bool detail) {
   field(w, "decided_by", c.decided_by);
   field(w, "decided_at", c.decided_at);
   field(w, "comment", c.comment);
+  field(w, "other_student_id", c.other_student_id);
+  raw(w, "close_reason", c.close_reason);  // null unless the case closed by itself
   if (!detail) return;
   raw(w, "base", c.base);
   raw(w, "side_a", c.side_a);
@@ -94,7 +96,8 @@ void handle_review_cases(ApiContext& ctx, const httplib::Request& req, httplib::
   auto actor = ctx.auth.authenticate(bearer_token(req), unix_now());
   if (!actor) return reply_error(res, actor.error());
   const std::string status = req.has_param("status") ? req.get_param_value("status") : "";
-  if (!status.empty() && status != "open" && status != "escalated" && status != "decided")
+  if (!status.empty() && status != "open" && status != "escalated" && status != "decided" &&
+      status != "closed")
     return reply_error(res, make_error(ErrorCode::MalformedRequest, "status"));
   auto cases = audited_read(ctx, *actor, "list_review_cases", [&](ServerRegistry& registry) {
     return registry.review_cases(*actor, status);

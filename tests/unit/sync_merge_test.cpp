@@ -618,3 +618,317 @@ TEST_CASE("Provenance: the record rebuilt from its history equals the live row, 
   for (const auto& p : provenance)
     if (p.field == "guardian.0.phone") CHECK(p.device_id == t.one.actor.device_id);
 }
+
+// --- Review cases added for transfer races, rule violations after the merge, held operations
+// released by a decision and stale cases closing themselves (issue 4; docs/SYNC.md).
+
+namespace {
+
+StartWorkflow transfer_request(const Student& s) {
+  StartWorkflow start;
+  start.workflow_id = new_uuid();
+  start.kind = "transfer";
+  start.details = {{"registry_number", s.registry_number},
+                   {"name", s.name},
+                   {"reason", "hukou_move"},
+                   {"grade", std::to_string(s.grade)}};
+  start.proofs = {Proof{"transfer_application", std::string(64, 'a')}};
+  return start;
+}
+
+StudentRegistration without_id(const std::string& name, int serial) {
+  auto r = registration_of(name, "", 1, "2026-09-01");
+  r.document_type = "none";
+  r.gender = 2;
+  r.birth_date = "2020-03-03";
+  r.hukou_division = "411623";
+  r.serial = serial;
+  return r;
+}
+
+// A first-grader of the school, registered on the server (a child a first-grade registration
+// elsewhere can collide with, 第四条 age included).
+Student first_grader(RegistryFixture& f, const Actor& school, const std::string& name,
+                     int sequence) {
+  auto r = registration_of(name, make_id_number("411623", Date{2020, 5, 6}, sequence));
+  r.student_id = new_uuid();
+  auto outcome = f.run(school, RegisterStudent{r});
+  REQUIRE(outcome.ok());
+  return f.student(outcome->student_id);
+}
+
+ReviewCase the_case(Database& db, const std::string& case_id) {
+  auto found = find_review_case(db, case_id);
+  REQUIRE(found.ok());
+  REQUIRE(found->has_value());
+  return **found;
+}
+
+int feed_rows(Database& db, const std::string& case_id) {
+  auto stmt = db.prepare(
+      "SELECT count(DISTINCT unit_code) || ':' || count(*) FROM change_log WHERE entity = "
+      "'review_case' AND entity_id = ?1");
+  REQUIRE(stmt.ok());
+  stmt->bind(1, case_id);
+  REQUIRE(stmt->step().ok());
+  const std::string both = stmt->text(0);
+  REQUIRE(both.substr(0, both.find(':')) == both.substr(both.find(':') + 1));  // no unit twice
+  return std::atoi(both.c_str());
+}
+
+}  // namespace
+
+TEST_CASE("Transfer race: two schools apply offline to receive one student; keep_b swaps them") {
+  RegistryFixture f;
+  WorldClock world;
+  const Student pupil = f.enroll(f.school_a, "韩雪", 71);
+  Device b(f.dir, "b.db", f.school_b);
+  Device c(f.dir, "c.db", f.school_c);
+  Device county(f.dir, "county.db", f.shangshui);
+  // Neither receiving device holds the record: both accept the application offline.
+  const StartWorkflow by_b = transfer_request(pupil);
+  const StartWorkflow by_c = transfer_request(pupil);
+  REQUIRE(b.registry.submit(by_b, f.today, b.device_time(world)).ok());
+  REQUIRE(c.registry.submit(by_c, f.today, c.device_time(world)).ok());
+  CHECK(b.push(f.db, world, f.today).verdicts.at(0).outcome == Outcome::Applied);
+  SyncSummary summary;
+  const auto raced = c.push(f.db, world, f.today, &summary);
+  REQUIRE(raced.verdicts.at(0).outcome == Outcome::Conflict);  // never last-writer-wins
+  CHECK(raced.verdicts.at(0).code == "UNFINISHED_BUSINESS");   // 第十一条, the rule named
+  CHECK(summary.conflicts == 1);
+  const ReviewCase opened = the_case(f.db, raced.verdicts.at(0).case_id);
+  CHECK(opened.kind == "transfer_race");
+  CHECK(opened.student_id == pupil.student_id);
+  CHECK(opened.school_code == f.school_a.unit_code);
+  CHECK(opened.other_school_code == f.school_c.unit_code);
+  CHECK(opened.side_a.find(by_b.workflow_id) != std::string::npos);  // the transfer it met
+  CHECK(opened.side_b.find(by_c.workflow_id) != std::string::npos);
+  CHECK(feed_rows(f.db, opened.case_id) == 3);  // school A, school C, the county: once each
+  CHECK_FALSE(load_workflow(f.db, by_c.workflow_id).value().has_value());
+
+  // The county hears of it and decides for side B: B's application is withdrawn, C's started.
+  county.pull(f.db, world);
+  REQUIRE(county.registry.review_cases().size() == 1);
+  auto merge = f.run(f.shangshui, DecideReviewCase{opened.case_id, "merge", {{"x", "b"}}, ""});
+  REQUIRE_FALSE(merge.ok());  // a race has no fields to merge
+  CHECK(merge.error().code == ErrorCode::InvalidInput);
+  REQUIRE(county.registry
+              .submit(DecideReviewCase{opened.case_id, "keep_b", {}, "监护人户籍迁至川汇区"},
+                      f.today, county.device_time(world))
+              .ok());
+  REQUIRE(county.push(f.db, world, f.today).verdicts.at(0).outcome == Outcome::Applied);
+  CHECK(f.workflow(by_b.workflow_id).state == WorkflowState::Withdrawn);
+  CHECK(f.workflow(by_c.workflow_id).state == WorkflowState::Open);
+  CHECK(f.workflow(by_c.workflow_id).started_unit == f.school_c.unit_code);
+  c.pull(f.db, world);
+  REQUIRE(c.registry.review_cases().size() == 1);
+  CHECK(c.registry.review_cases()[0].decision == "keep_b");
+}
+
+TEST_CASE("Transfer race: the origin school's suspension against a transfer in flight, keep_a") {
+  RegistryFixture f;
+  WorldClock world;
+  const Student pupil = f.enroll(f.school_a, "白露", 72);
+  Device a(f.dir, "a.db", f.school_a);
+  Device b(f.dir, "b.db", f.school_b);
+  a.pull(f.db, world);  // school A holds its student, then goes offline
+  const StartWorkflow transfer = transfer_request(pupil);
+  REQUIRE(f.run(f.school_b, transfer).ok());  // school B's transfer reaches the server first
+  StartWorkflow suspension;
+  suspension.workflow_id = new_uuid();
+  suspension.kind = "suspension";
+  suspension.student_id = pupil.student_id;
+  suspension.details = {{"reason", "illness"}};
+  suspension.proofs = {Proof{"guardian_application", std::string(64, 'b')},
+                       Proof{"hospital_certificate", std::string(64, 'c')}};
+  REQUIRE(a.registry.submit(suspension, f.today, a.device_time(world)).ok());
+  const auto raced = a.push(f.db, world, f.today);
+  REQUIRE(raced.verdicts.at(0).outcome == Outcome::Conflict);
+  const ReviewCase opened = the_case(f.db, raced.verdicts.at(0).case_id);
+  CHECK(opened.kind == "transfer_race");
+  CHECK(opened.code == "UNFINISHED_BUSINESS");
+  // Side B is the student's own school: the school whose transfer is in flight hears of it.
+  CHECK(opened.other_school_code == f.school_b.unit_code);
+  b.pull(f.db, world);
+  CHECK(b.registry.review_cases().size() == 1);
+  REQUIRE(f.run(f.shangshui, DecideReviewCase{opened.case_id, "keep_a", {}, ""}).ok());
+  CHECK(f.workflow(transfer.workflow_id).state == WorkflowState::Open);
+  CHECK_FALSE(load_workflow(f.db, suspension.workflow_id).value().has_value());
+  // Two workflows of one school, neither a transfer, stay a plain refusal.
+  RegistryFixture g;
+  const Student other = g.enroll(g.school_a, "白雪", 73);
+  StartWorkflow first = suspension, second = suspension;
+  first.workflow_id = new_uuid();
+  first.student_id = other.student_id;
+  second.workflow_id = new_uuid();
+  second.student_id = other.student_id;
+  Device a2(g.dir, "a2.db", g.school_a);
+  a2.pull(g.db, world);  // then offline: the other device's suspension reaches the server first
+  REQUIRE(g.run(g.school_a, first).ok());
+  REQUIRE(a2.registry.submit(second, g.today, a2.device_time(world)).ok());
+  CHECK(a2.push(g.db, world, g.today).verdicts.at(0).outcome == Outcome::Rejected);
+}
+
+TEST_CASE("Rule violation: two offline registrations drew one 学籍号; keep_b releases held edits") {
+  RegistryFixture f;
+  WorldClock world;
+  Device a(f.dir, "a.db", f.school_a);
+  Device b(f.dir, "b.db", f.school_b);
+  Device county(f.dir, "county.db", f.shangshui);
+  // Two different children without an ID number, same 户籍 county, birth date and drawn digits:
+  // each registration is valid alone; together they break 第七条 (one 学籍号 per person).
+  REQUIRE(
+      a.registry.register_student(without_id("马兰", 4321), f.today, a.device_time(world)).ok());
+  auto mine = b.registry.register_student(without_id("牛娟", 4321), f.today, b.device_time(world));
+  REQUIRE(mine.ok());
+  b.edit(mine->student_id, "class_name", "一(5)班", world, f.today);  // depends on it
+  REQUIRE(a.push(f.db, world, f.today).verdicts.at(0).outcome == Outcome::Applied);
+  SyncSummary summary;
+  const auto response = b.push(f.db, world, f.today, &summary);
+  REQUIRE(response.verdicts.size() == 2);
+  REQUIRE(response.verdicts[0].outcome == Outcome::Conflict);
+  CHECK(response.verdicts[0].code == "REGISTRY_NUMBER_TAKEN");
+  CHECK(response.verdicts[1].outcome == Outcome::Held);
+  const ReviewCase opened = the_case(f.db, response.verdicts[0].case_id);
+  CHECK(opened.kind == "rule_violation");
+  CHECK(opened.other_student_id == mine->student_id);
+  CHECK(opened.other_school_code == f.school_b.unit_code);
+  CHECK(b.registry.rejections().size() == 2);
+
+  // keep_b: side B's child is registered too, under the next free number.
+  county.pull(f.db, world);
+  REQUIRE(county.registry
+              .submit(DecideReviewCase{opened.case_id, "keep_b", {}, "两名不同学生"}, f.today,
+                      county.device_time(world))
+              .ok());
+  REQUIRE(county.push(f.db, world, f.today).verdicts.at(0).outcome == Outcome::Applied);
+  const Student registered = f.student(mine->student_id);
+  CHECK(registered.school_code == f.school_b.unit_code);
+  CHECK(registered.registry_number != mine->registry_number);
+
+  // School B's next sync: the decision arrives, the held edit goes out again and applies.
+  b.pull(f.db, world);
+  CHECK(b.registry.pending_count() == 1);
+  REQUIRE(b.registry.rejections().size() == 1);  // side B itself stays listed, with its case
+  CHECK(b.registry.rejections()[0].case_id == opened.case_id);
+  const auto again = b.push(f.db, world, f.today);
+  REQUIRE(again.verdicts.size() == 1);
+  CHECK(again.verdicts[0].op_id == response.verdicts[1].op_id);
+  CHECK(again.verdicts[0].outcome == Outcome::Applied);
+  CHECK(class_of(f.db, mine->student_id) == "一(5)班");
+  // Exactly once: a replay gets the new verdict and changes nothing.
+  auto count = f.db.prepare("SELECT count(*) FROM op_log WHERE op_id = ?1");
+  REQUIRE(count.ok());
+  count->bind(1, again.verdicts[0].op_id);
+  REQUIRE(count->step().ok());
+  CHECK(count->integer(0) == 1);
+}
+
+TEST_CASE("Rule violation: an edit of a record deregistered meanwhile is held; keep_b refused") {
+  TwoDevices t;
+  t.one.pull(t.f.db, t.world);
+  StartWorkflow death;
+  death.workflow_id = new_uuid();
+  death.kind = "death";
+  death.student_id = t.student.student_id;
+  death.details = {{"date_of_death", "2026-09-10"}};
+  death.proofs = {Proof{"death_certificate", std::string(64, 'd')}};
+  REQUIRE(t.f.run(t.f.school_a, death).ok());
+  REQUIRE(t.f.run(t.f.shangshui, DecideStep{death.workflow_id, 0, true, "注销", {}}).ok());
+  // Device one edited on its base, valid then; against the merged state 第十六条 forbids it.
+  t.one.edit(t.student.student_id, "class_name", "三(9)班", t.world, t.f.today);
+  const auto response = t.one.push(t.f.db, t.world, t.f.today);
+  REQUIRE(response.verdicts.at(0).outcome == Outcome::Conflict);
+  CHECK(response.verdicts.at(0).code == "STATUS_NOT_ALLOWED");
+  const ReviewCase opened = the_case(t.f.db, response.verdicts.at(0).case_id);
+  CHECK(opened.kind == "rule_violation");
+  CHECK(opened.base.find("class_name") != std::string::npos);
+  auto keep_b = t.f.run(t.f.shangshui, DecideReviewCase{opened.case_id, "keep_b", {}, ""});
+  REQUIRE_FALSE(keep_b.ok());
+  CHECK(keep_b.error().code == ErrorCode::StatusNotAllowed);
+  REQUIRE(t.f.run(t.f.shangshui, DecideReviewCase{opened.case_id, "keep_a", {}, ""}).ok());
+  CHECK(the_case(t.f.db, opened.case_id).status == "decided");
+}
+
+TEST_CASE("Stale case: the school registers the child again with the ID corrected; case closes") {
+  RegistryFixture f;
+  WorldClock world;
+  const Student holder = first_grader(f, f.school_a, "孔明", 74);
+  Device b(f.dir, "b.db", f.school_b);
+  Device a(f.dir, "a.db", f.school_a);
+  Device county(f.dir, "county.db", f.shangshui);
+  // School B mistypes its new pupil's ID number as school A's student's.
+  auto typo = registration_of("孔亮", holder.id_number);
+  typo.student_id = new_uuid();
+  REQUIRE(b.registry.register_student(typo, f.today, b.device_time(world)).ok());
+  const auto response = b.push(f.db, world, f.today);
+  REQUIRE(response.verdicts.at(0).outcome == Outcome::Conflict);
+  const std::string case_id = response.verdicts.at(0).case_id;
+  CHECK(the_case(f.db, case_id).status == "open");
+
+  // Fixed from 需处理: the same record id, the right number (the client keeps the id).
+  auto fixed = typo;
+  fixed.id_number = make_id_number("411623", Date{2020, 5, 6}, 176);
+  REQUIRE(b.registry.resolve_rejection(response.verdicts.at(0).op_id).ok());
+  REQUIRE(b.registry.register_student(fixed, f.today, b.device_time(world)).ok());
+  REQUIRE(b.push(f.db, world, f.today).verdicts.at(0).outcome == Outcome::Applied);
+  const ReviewCase closed = the_case(f.db, case_id);
+  CHECK(closed.status == "closed");
+  CHECK(closed.close_reason.find("registered_again") != std::string::npos);
+  CHECK(closed.decision.empty());
+  // It travels in the feed: both schools and the county see it closed; nobody decides it.
+  a.pull(f.db, world);
+  b.pull(f.db, world);
+  county.pull(f.db, world);
+  REQUIRE(county.registry.review_cases().size() == 1);
+  CHECK(county.registry.review_cases()[0].status == "closed");
+  CHECK(a.registry.review_cases().at(0).status == "closed");
+  CHECK(b.registry.review_cases().at(0).status == "closed");
+  auto late = f.run(f.shangshui, DecideReviewCase{case_id, "keep_b", {}, ""});
+  REQUIRE_FALSE(late.ok());
+  CHECK(late.error().code == ErrorCode::ReviewCaseClosed);
+}
+
+TEST_CASE("Stale case: side A's document corrected by 信息更正 closes the duplicate case") {
+  RegistryFixture f;
+  WorldClock world;
+  const Student holder = first_grader(f, f.school_a, "孔雀", 76);
+  Device b(f.dir, "b.db", f.school_b);
+  auto dup = registration_of("孔雀", holder.id_number);
+  dup.student_id = new_uuid();
+  REQUIRE(b.registry.register_student(dup, f.today, b.device_time(world)).ok());
+  const auto response = b.push(f.db, world, f.today);
+  REQUIRE(response.verdicts.at(0).outcome == Outcome::Conflict);
+  const std::string case_id = response.verdicts.at(0).case_id;
+  // School A's record had the wrong number: corrected (第十条) and pushed as an operation.
+  Device a(f.dir, "a.db", f.school_a);
+  a.pull(f.db, world);
+  StartWorkflow correction;
+  correction.workflow_id = new_uuid();
+  correction.kind = "info_correction";
+  correction.student_id = holder.student_id;
+  correction.details = {{"field", "id_number"},
+                        {"new_value", make_id_number("411623", Date{2020, 5, 6}, 78)},
+                        {"reason", "录入错误"}};
+  correction.proofs = {Proof{"household_register", std::string(64, 'e')}};
+  REQUIRE(a.registry.submit(correction, f.today, a.device_time(world)).ok());
+  REQUIRE(a.push(f.db, world, f.today).verdicts.at(0).outcome == Outcome::Applied);
+  Device county(f.dir, "county.db", f.shangshui);
+  county.pull(f.db, world);
+  for (int position = 0; position < 4; ++position) {
+    auto w = f.workflow(correction.workflow_id);
+    if (w.state != WorkflowState::Open) break;
+    const auto* step = w.open_step();
+    REQUIRE(step);
+    Device& by = step->role == Role::County ? county : a;
+    by.pull(f.db, world);
+    REQUIRE(by.registry
+                .submit(DecideStep{correction.workflow_id, step->position, true, "", {}}, f.today,
+                        by.device_time(world))
+                .ok());
+    REQUIRE(by.push(f.db, world, f.today).verdicts.at(0).outcome == Outcome::Applied);
+  }
+  REQUIRE(f.workflow(correction.workflow_id).state == WorkflowState::Completed);
+  CHECK(the_case(f.db, case_id).status == "closed");
+  CHECK(the_case(f.db, case_id).close_reason.find("document_corrected") != std::string::npos);
+}

@@ -60,5 +60,12 @@ Result<CommandOutcome> execute_admit_enrolled_students(Database& db, const Comma
                                                        const AdmitEnrolledStudents& command);
 Result<CommandOutcome> execute_withdraw_workflow(Database& db, const CommandContext& context,
                                                  const WithdrawWorkflow& command);
+// A county's keep_b on a transfer race (review_case.cpp): the student's open workflows are
+// withdrawn (their open steps closed with the case id), so side B's start can run. Returns
+// their ids.
+Result<std::vector<std::string>> withdraw_open_workflows_for_case(Database& db,
+                                                                  const CommandContext& context,
+                                                                  const std::string& student_id,
+                                                                  const std::string& case_id);
 
 }  // namespace xueji

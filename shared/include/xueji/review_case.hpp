@@ -12,6 +12,7 @@
 #include "xueji/database.hpp"
 #include "xueji/date.hpp"
 #include "xueji/result.hpp"
+#include "xueji/student.hpp"
 
 namespace xueji {
 
@@ -20,7 +21,22 @@ namespace xueji {
 //                         on a base version the record has since left)
 //  duplicate_registration the same document number registered offline by two schools (第八条)
 //  moved_away             an edit of a student who has since moved to another school (第十八条)
-enum class ReviewCaseKind { ProtectedField, DuplicateRegistration, MovedAway };
+//  transfer_race          a workflow start that met another open workflow of the student while one
+//                         of them is a transfer: two schools applying to receive the same student
+//                         offline, or the origin school's dropout/suspension/… against a transfer
+//                         in flight (第十一条: no transfer with unfinished business). Never
+//                         last-writer-wins: registry status and current school are protected
+//  rule_violation         an operation each side's device accepted that breaks a rule only
+//                         against the merged state (the rule's code is the case's `code`): two
+//                         offline registrations that drew the same 学籍号 (第七条), an edit of a
+//                         record deregistered meanwhile (第十六条)
+enum class ReviewCaseKind {
+  ProtectedField,
+  DuplicateRegistration,
+  MovedAway,
+  TransferRace,
+  RuleViolation
+};
 std::string_view review_case_kind_name(ReviewCaseKind kind);
 std::optional<ReviewCaseKind> review_case_kind_from_name(std::string_view name);
 
@@ -43,7 +59,8 @@ struct ReviewCase {
   std::string case_id;  // "case-" + the op_id of side B: the same push always opens the same case
   std::string kind;     // review_case_kind_name
   std::string code;     // ErrorCode name of the rule that raised it (e.g. DUPLICATE_REGISTRY)
-  std::string status = "open";    // "open", "escalated", "decided"
+  // "open", "escalated", "decided"; "closed": closed by itself once stale (close_reason)
+  std::string status = "open";
   std::string student_id;         // the record side A is about
   std::string school_code;        // side A's school (the record's current school)
   std::string other_school_code;  // side B's school (the pushing device's school)
@@ -59,6 +76,10 @@ struct ReviewCase {
   std::string decided_by;
   std::string decided_at;
   std::string comment;
+  // Why a case closed by itself (status "closed"), e.g. side B's school registered the child
+  // again with a corrected document number: {"reason": …, "op_id": …} as JSON text.
+  std::string close_reason;
+  std::string other_student_id;  // side B's record id: a registration's student_id, else ""
 };
 
 // The case an operation opens: the same operation always opens the same case (idempotency).
@@ -77,5 +98,21 @@ Result<void> open_review_case(Database& db, const Actor& actor, const Operation&
 Result<std::vector<ReviewCase>> review_cases_in_scope(Database& db, const Actor& actor,
                                                       const std::string& status = {});
 Result<std::optional<ReviewCase>> find_review_case(Database& db, const std::string& case_id);
+
+// Server, after an applied operation: closes open (or escalated) cases it made stale — a
+// duplicate registration whose side B was registered again (e.g. with the mistyped ID number
+// corrected) or whose two records no longer share a document number; a 学籍号 clash whose
+// number is free again or whose side B now exists. Status "closed" with the reason and the
+// operation; travels in the feed like any change of the case.
+Result<void> close_stale_review_cases(Database& db, const std::string& op_id,
+                                      const std::vector<std::string>& student_ids);
+
+// 第八条 一人一籍: does this record hold the child's one active registry (not graduated,
+// deceased or transferred out)? The registration's rule (command_register_student.cpp), which
+// a duplicate case also asks when it checks whether it is stale.
+bool is_active_registry(const Student& student);
+
+// Does this decided case let the operations held behind side B go ahead (keep_b, merge)?
+bool releases_held_operations(const ReviewCase& c);
 
 }  // namespace xueji
