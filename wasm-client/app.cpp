@@ -16,6 +16,7 @@
 #include "xueji/blob_store.hpp"
 #include "xueji/operation.hpp"
 #include "xueji/session.hpp"
+#include "xueji/sha256.hpp"
 #include "xueji/student_search.hpp"
 #include "xueji/uuid.hpp"
 #include "xueji/workflow_store.hpp"
