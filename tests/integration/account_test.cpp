@@ -165,7 +165,7 @@ TEST_CASE("accounts are created only by the level directly above, inside its sco
   CHECK(bad_role->status == 400);
 }
 
-TEST_CASE("disabling an account ends its sessions; a reset issues a new one-time password",
+TEST_CASE("disabling an account ends its sessions — a reset issues a new one-time password",
           "[accounts]") {
   Deployment deployment;
   auto client = deployment.client();

@@ -27,7 +27,7 @@ bool contains(const std::vector<std::string>& items, const std::string& item) {
 
 }  // namespace
 
-TEST_CASE("a registrar revokes one of the school's devices; its push and pull are refused",
+TEST_CASE("a registrar revokes one of the school's devices — its push and pull are refused",
           "[devices]") {
   Deployment deployment;
   auto client = deployment.client();

@@ -17,7 +17,7 @@ StartWorkflow dropout_of(const Student& s, Details details = {{"reported_to_town
 }  // namespace
 
 TEST_CASE(
-    "R11 第十四条(二): a dropout is reported; the status changes at once, the county "
+    "R11 第十四条(二): a dropout is reported — the status changes at once, the county "
     "acknowledges, the registry stays") {
   RegistryFixture f;
   Student pupil = f.enroll(f.school_a, "马辍学", 91);

@@ -189,7 +189,7 @@ TEST_CASE("R20: the quota caps a school's admissions, counting earlier confirmed
   CHECK(codes(other_year->rows[0]) == std::vector{ErrorCode::QuotaNotSet});
 }
 
-TEST_CASE("R20: nothing is admitted until the county confirms; then every row, once") {
+TEST_CASE("R20: nothing is admitted until the county confirms — then every row, once") {
   EnrollmentFixture f;
   std::vector<EnrollmentRow> rows{{2, "甲", six_year_old(80), "4116230001", "小学"},
                                   {3, "乙", six_year_old(81), "4116230002", "小学"},

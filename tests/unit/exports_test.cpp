@@ -62,7 +62,7 @@ TEST_CASE(
   CHECK(audit_count(f, "download_export") == 1);
 }
 
-TEST_CASE("R18: a county's export needs its city; a rejected one is never downloaded") {
+TEST_CASE("R18: a county's export needs its city — a rejected one is never downloaded") {
   RegistryFixture f;
   add_divisions(f);
   f.enroll(f.school_a, "张小明", 11);

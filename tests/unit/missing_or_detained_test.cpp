@@ -14,7 +14,7 @@ StartWorkflow report_of(const Student& s, const std::string& kind) {
 
 }  // namespace
 
-TEST_CASE("R13 第十六条: a missing student is reported to the authority; the registry stays") {
+TEST_CASE("R13 第十六条: a missing student is reported to the authority — the registry stays") {
   RegistryFixture f;
   Student pupil = f.enroll(f.school_a, "江失踪", 141);
   StartWorkflow start = report_of(pupil, "missing");

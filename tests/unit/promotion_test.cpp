@@ -88,7 +88,7 @@ TEST_CASE(
   CHECK(history_of(f, suspended.student_id, "grade").empty());
 }
 
-TEST_CASE("Promotion: a nine-year school graduates only at grade 9; a junior school at 9") {
+TEST_CASE("Promotion: a nine-year school graduates only at grade 9 — a junior school at 9") {
   PromotionFixture f;
   Student sixth = f.enroll(f.nine_year, "褚六年级", 221, 6);
   Student ninth = f.enroll(f.nine_year, "卫九年级", 223, 9);
@@ -107,7 +107,7 @@ TEST_CASE("Promotion: a nine-year school graduates only at grade 9; a junior sch
   CHECK(f.student(last.student_id).status == "graduated");
 }
 
-TEST_CASE("Promotion 五四制: a five-year primary graduates grade 5; its junior school spans 6-9") {
+TEST_CASE("Promotion 五四制: a five-year primary graduates grade 5 — its junior school spans 6-9") {
   PromotionFixture f;
   School five{"4116230007", "五四制小学", "411623", "primary"};
   five.primary_years = 5;
@@ -173,7 +173,7 @@ TEST_CASE(
   CHECK(f.student(other.student_id).grade == 5);
 }
 
-TEST_CASE("Promotion: once per school and school year; a second one changes nothing") {
+TEST_CASE("Promotion: once per school and school year — a second one changes nothing") {
   PromotionFixture f;
   Student pupil = f.enroll(f.school_a, "许一次", 251, 3);
   auto first = f.promote(f.school_a);
@@ -262,7 +262,7 @@ TEST_CASE(
   CHECK(refusal(f, f.nine_year, again_at(sixth, 7, "2026-09-01")) == ErrorCode::DuplicateRegistry);
 }
 
-TEST_CASE("Junior intake: only the next grade, at a school teaching it; never after grade 9") {
+TEST_CASE("Junior intake: only the next grade, at a school teaching it — never after grade 9") {
   PromotionFixture f;
   Student sixth = f.enroll(f.school_a, "孔毕业", 291, 6);
   Student ninth = f.enroll(f.junior, "曹初中毕业", 293, 9);

@@ -69,7 +69,7 @@ TEST_CASE("R16 第二十一条: the unit itself or the level above keeps the ros
   CHECK(f.run(f.chuanhui, RecordRegistrarTraining{"r-5", "2026-09-01", ""}).ok());
 }
 
-TEST_CASE("R16 第二十二条: filed with the level above, by the level above only; visible there") {
+TEST_CASE("R16 第二十二条: filed with the level above, by the level above only — visible there") {
   RegistryFixture f;
   REQUIRE(f.run(f.school_a, registrar("s-1", "4116230001", "甲")).ok());
   REQUIRE(f.run(f.school_b, registrar("s-2", "4116230002", "乙")).ok());

@@ -61,7 +61,7 @@ TEST_CASE(
   CHECK(lapsed_suspensions(f.db, "4116230001", Date{2028, 1, 1})->empty());
 }
 
-TEST_CASE("R10 第十三条(三): after leave no recovery certificate; only a suspended student") {
+TEST_CASE("R10 第十三条(三): after leave no recovery certificate — only a suspended student") {
   RegistryFixture f;
   Student pupil = f.enroll(f.school_a, "杨复学", 73);
   CHECK(refusal(f, f.school_a, resumption_of(pupil, "3")) == ErrorCode::StudentNotSuspended);

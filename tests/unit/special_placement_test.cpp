@@ -122,7 +122,7 @@ TEST_CASE("R9 第十二条: 工读 school registry is agreed with the guardians 
   CHECK(f.student(other.student_id).school_code == "4116230005");
 }
 
-TEST_CASE("R9 第十二条: the move and the choice must be named; a moved registry needs a school") {
+TEST_CASE("R9 第十二条: the move and the choice must be named — a moved registry needs a school") {
   PlacementFixture f;
   Student pupil = f.enroll(f.special, "杨特教", 161);
   auto refused = refusal_of(f, f.special, placement_of(pupil, "expel", "keep"));

@@ -17,7 +17,7 @@ StartWorkflow suspension_of(const Student& s, const std::string& reason = "illne
 }  // namespace
 
 TEST_CASE(
-    "R10 第十三条(二): school reviews, authority confirms; suspended one year, registry kept") {
+    "R10 第十三条(二): school reviews, authority confirms — suspended one year, registry kept") {
   RegistryFixture f;
   Student pupil = f.enroll(f.school_a, "张休学", 41);
   StartWorkflow start = suspension_of(pupil);

@@ -135,7 +135,8 @@ TEST_CASE("HLC: stamps order like their text, never go back, and pass any clock 
   CHECK_FALSE(parse_time_ms("yesterday").has_value());
 }
 
-TEST_CASE("EditStudent: protected fields are refused on the device; the name goes through 第十条") {
+TEST_CASE(
+    "EditStudent: protected fields are refused on the device — the name goes through 第十条") {
   TwoDevices t;
   t.one.pull(t.f.db, t.world);
   for (const char* field : {"name", "id_number", "birth_date", "status", "school_code", "grade"}) {
@@ -520,7 +521,7 @@ TEST_CASE("Idempotency: any prefix re-sent in any batching gets the same verdict
   CHECK(count("field_history") == history);
 }
 
-TEST_CASE("Format versions: a format-1 operation is upgraded; an older one stays on the device") {
+TEST_CASE("Format versions: a format-1 operation is upgraded — an older one stays on the device") {
   RegistryFixture f;
   WorldClock world;
   Device a(f.dir, "a.db", f.school_a);
@@ -678,7 +679,7 @@ int feed_rows(Database& db, const std::string& case_id) {
 
 }  // namespace
 
-TEST_CASE("Transfer race: two schools apply offline to receive one student; keep_b swaps them") {
+TEST_CASE("Transfer race: two schools apply offline to receive one student — keep_b swaps them") {
   RegistryFixture f;
   WorldClock world;
   const Student pupil = f.enroll(f.school_a, "韩雪", 71);
@@ -769,7 +770,8 @@ TEST_CASE("Transfer race: the origin school's suspension against a transfer in f
   CHECK(a2.push(g.db, world, g.today).verdicts.at(0).outcome == Outcome::Rejected);
 }
 
-TEST_CASE("Rule violation: two offline registrations drew one 学籍号; keep_b releases held edits") {
+TEST_CASE(
+    "Rule violation: two offline registrations drew one 学籍号 — keep_b releases held edits") {
   RegistryFixture f;
   WorldClock world;
   Device a(f.dir, "a.db", f.school_a);
@@ -824,7 +826,7 @@ TEST_CASE("Rule violation: two offline registrations drew one 学籍号; keep_b 
   CHECK(count->integer(0) == 1);
 }
 
-TEST_CASE("Rule violation: an edit of a record deregistered meanwhile is held; keep_b refused") {
+TEST_CASE("Rule violation: an edit of a record deregistered meanwhile is held — keep_b refused") {
   TwoDevices t;
   t.one.pull(t.f.db, t.world);
   StartWorkflow death;
@@ -850,7 +852,7 @@ TEST_CASE("Rule violation: an edit of a record deregistered meanwhile is held; k
   CHECK(the_case(t.f.db, opened.case_id).status == "decided");
 }
 
-TEST_CASE("Stale case: the school registers the child again with the ID corrected; case closes") {
+TEST_CASE("Stale case: the school registers the child again with the ID corrected — case closes") {
   RegistryFixture f;
   WorldClock world;
   const Student holder = first_grader(f, f.school_a, "孔明", 74);

@@ -269,7 +269,7 @@ TEST_CASE("Pull: rows outside the device's scope never appear in a page") {
   (void)own;
 }
 
-TEST_CASE("Pull: small pages, resumable; applying a page twice changes nothing") {
+TEST_CASE("Pull: small pages, resumable — applying a page twice changes nothing") {
   RegistryFixture f;
   for (int i = 0; i < 12; ++i) f.enroll(f.school_a, "学生" + std::to_string(i), 30 + i);
   Device d(f.dir, "d.db", f.school_a);

@@ -106,7 +106,7 @@ TEST_CASE("R17 第二十三条: the county signs off only after all its schools 
         ErrorCode::TermVerificationIncomplete);
 }
 
-TEST_CASE("R17 第二十三条: the city after all its counties; completion visible upward") {
+TEST_CASE("R17 第二十三条: the city after all its counties — completion visible upward") {
   RegistryFixture f;
   Actor henan{"prov", Role::Province, "41", "dev-p"};
   REQUIRE(f.run(f.school_a, confirmation(f, "4116230001")).ok());

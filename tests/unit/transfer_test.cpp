@@ -119,7 +119,7 @@ TEST_CASE("R8 第十一条(三): an overdue step may be forced by the level abov
   REQUIRE(f.run(f.shangshui, ForceStep{start.workflow_id, 1, true, ""}).ok());
 }
 
-TEST_CASE("R8 第十一条: a rejected step ends the transfer; the student stays") {
+TEST_CASE("R8 第十一条: a rejected step ends the transfer — the student stays") {
   RegistryFixture f;
   Student pupil = f.enroll(f.school_a, "陈晨", 19);
   StartWorkflow start = transfer_of(pupil);
