@@ -59,7 +59,7 @@ try {
   await typeByTap(page, 'login.username', registrar.username);
   await typeByTap(page, 'login.password', registrar.password);
   await tap(page, 'login.submit');
-  let s = await waitFor(page, 'logged in', (x) => x.logged_in && x.screen === 'students', 30000);
+  let s = await waitFor(page, 'logged in', (x) => x.logged_in && x.screen === 'students', 120000);
   s = await waitFor(page, 'first sync', (x) => x.student_count > 0 && x.last_sync && !x.last_sync.in_progress,
     120000);
   const table = await widgetRect(page, 'students.table');

@@ -9,6 +9,7 @@
 // duplicate-registration review case side by side (冲突队列); the sending school approves its
 // step; the school's next sync shows the student arrived and the case decided.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import {
   artifacts, click, freePort, idNumber, imeCompose, login, openApp, readAccounts, screenshotNonBlank, seed,
   sleep, startServer, state, stopServer, tempDir, typeInto, waitFor, waitNoTofu, widgetRect,
@@ -61,6 +62,35 @@ async function apiDecide(account, approval) {
     body: JSON.stringify({ approve: true, comment: '同意转出' }),
   });
   return res.json();
+}
+
+// The other school's device registers, offline and later pushed, a child whose ID number one of
+// this school's new students already holds (第八条 一人一籍): the server opens a review case that
+// the county decides. Returns the verdict.
+async function otherSchoolRegisters(name, idNumber) {
+  const deviceId = `e2e-day-other-${randomUUID()}`;
+  const res = await fetch(`${server.url}api/login`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username: other.username, password: other.password, device_id: deviceId }),
+  });
+  const { token: otherToken } = await res.json();
+  const op = {
+    format: 1, op_id: randomUUID(), device_id: deviceId, seq: 1, actor: other.username,
+    device_time: '2026-11-28T10:00:00+0800', kind: 'register_student',
+    registration: {
+      student_id: randomUUID(), name, id_number: idNumber, enrollment_date: '2026-09-01', grade: 1,
+      class_name: '一(1)班', document_type: 'resident_id', gender: 0, birth_date: '', serial: 0,
+      ethnicity: '', nationality: 'CHN', hukou_division: '', hukou_address: '', guardians: [],
+      flags: { migrant_child: false, left_behind: false, inclusive_class: false, home_delivery: false,
+        disability: '', under_discipline: false },
+    },
+  };
+  const push = await fetch(`${server.url}api/sync/push`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${otherToken}` },
+    body: JSON.stringify({ protocol_version: 1, device_id: deviceId, ops: [op] }),
+  });
+  assert.equal(push.status, 200);
+  return (await push.json()).verdicts[0];
 }
 
 // The other school's students: one ID number to mistype, one student to receive by transfer.
@@ -245,6 +275,9 @@ try {
     assert.ok(onServer.some((st) => st.id_number === id && st.name === n.name), `${n.name} on the server`);
   }
   step('fixed and resubmitted: 已同步, every new student on the server');
+  const duplicate = await otherSchoolRegisters('刘小𠈌', newcomers[0].id);
+  assert.equal(duplicate.outcome, 'conflict', JSON.stringify(duplicate));
+  assert.ok(duplicate.case_id, 'the other school\'s registration opened a review case');
   const transferId = (await apiApprovals(county)).find((a) => a.kind === 'transfer' &&
     a.registry_number === moving.registry_number)?.workflow_id;
   assert.ok(transferId, 'the transfer waits for the county');
@@ -277,24 +310,29 @@ try {
   await screenshotNonBlank(page, 'day-07-county-approved');
   step(`county approved the transfer of ${moving.name}: ${s.staff.approval_notice}`);
 
-  // 冲突队列: the duplicate registration, side by side, kept as it is (A: the registry that
-  // holds the ID number); the mistyped registration (B) is discarded.
+  // 冲突队列. The mistyped registration's case closed itself when the school registered the child
+  // again with the right number (stale case). The other school's registration of a child this
+  // school already holds is open: side by side, kept as it is (A: the registry that holds the ID
+  // number); B, the other school's registration, is discarded.
   await click(page, 'nav.review_cases');
   s = await waitFor(page, 'review cases', (x) => x.screen === 'review_cases' &&
-    x.staff.cases_fetch.loaded && x.staff.cases.some((c) => c.case_id === rejection.case_id), 60000);
-  const caseRow = s.staff.cases.findIndex((c) => c.case_id === rejection.case_id);
+    x.staff.cases_fetch.loaded && x.staff.cases.some((c) => c.case_id === duplicate.case_id), 60000);
+  const stale = s.staff.cases.find((c) => c.case_id === rejection.case_id);
+  assert.ok(stale, 'the mistyped registration\'s case is listed');
+  assert.equal(stale.status, 'closed', 'closed by the school\'s correction, not left to the county');
+  const caseRow = s.staff.cases.findIndex((c) => c.case_id === duplicate.case_id);
   assert.equal(s.staff.cases[caseRow].kind, 'duplicate_registration');
   assert.equal(s.staff.cases[caseRow].status, 'open');
   await click(page, `cases.row.${caseRow}`);
   s = await waitFor(page, 'case side by side', (x) => x.staff.case_detail &&
-    x.staff.case_detail.case_id === rejection.case_id, 60000);
+    x.staff.case_detail.case_id === duplicate.case_id, 60000);
   const nameRow = s.staff.case_detail.fields.find((f) => f.field === 'name');
   assert.ok(nameRow && nameRow.differs, `the names differ: ${JSON.stringify(s.staff.case_detail.fields.slice(0, 4))}`);
-  assert.equal(nameRow.b, '孙喆');
-  assert.equal(nameRow.a, taken.name);
+  assert.equal(nameRow.b, '刘小𠈌');
+  assert.equal(nameRow.a, newcomers[0].name);
   await waitNoTofu(page, 'case');
   await screenshotNonBlank(page, 'day-08-conflict-side-by-side');
-  await typeInto(page, 'case.comment', '身份证号录入错误，学校已按正确号码重新登记');
+  await typeInto(page, 'case.comment', '该生已在本县另一学校在籍，保留原学籍');
   // The decisions wait while a sync runs (the approval's): decide once the device is idle.
   await waitFor(page, 'county idle', (x) => x.last_sync && !x.last_sync.in_progress, 60000);
   await click(page, 'case.decide.keep_a');
@@ -324,7 +362,7 @@ try {
   await click(page, 'sync.button');
   s = await waitFor(page, 'school sees the outcome', (x) => x.last_sync && x.last_sync.ok &&
     !x.last_sync.in_progress && x.students.some((st) => st.registry_number === moving.registry_number) &&
-    x.review_cases.some((c) => c.case_id === rejection.case_id && c.status === 'decided' &&
+    x.review_cases.some((c) => c.case_id === duplicate.case_id && c.status === 'decided' &&
       c.decision === 'keep_a'), 120000);
   assert.equal(s.fully_synced, true);
   await waitNoTofu(page, 'school outcome');

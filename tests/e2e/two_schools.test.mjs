@@ -42,7 +42,9 @@ async function attachProof(page, kind) {
     page.waitForEvent('filechooser', { timeout: 180000 }),
     click(page, `workflow.proof.${kind}`),
   ]);
-  await chooser.setFiles({ name: `${kind}.png`, mimeType: 'image/png', buffer: Buffer.from(`scan of ${kind}`) });
+  // A PNG signature first: the client keeps only JPEG, PNG or PDF content (docs/SYNC.md).
+  const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  await chooser.setFiles({ name: `${kind}.png`, mimeType: 'image/png', buffer: Buffer.concat([png, Buffer.from(`scan of ${kind}`)]) });
 }
 
 const synced = (x) => x.online && x.pending === 0 && x.last_sync && x.last_sync.ok &&
