@@ -406,10 +406,13 @@ void load_review_cases(App& app) {
         }
         app.server_reachable = true;
         s.cases_fetch.loaded = true;
-        // Open and escalated cases first (the queue), decided ones after them.
+        // Open and escalated cases first (the queue), decided and closed ones after them.
+        auto waiting = [](const ReviewCaseSummary& c) {
+          return c.status == "open" || c.status == "escalated";
+        };
         std::stable_sort(parsed->begin(), parsed->end(),
-                         [](const ReviewCaseSummary& a, const ReviewCaseSummary& b) {
-                           return (a.status != "decided") > (b.status != "decided");
+                         [&](const ReviewCaseSummary& a, const ReviewCaseSummary& b) {
+                           return waiting(a) > waiting(b);
                          });
         s.cases = std::move(*parsed);
       },

@@ -263,10 +263,11 @@ constexpr Entry kEntries[] = {
      "Wrong password (checked offline). Try again, or connect to sign in."},
     {Text::OfflineUnknownAccount, "此账号未在本机登录过，首次登录需要联网。",
      "This account never signed in on this device: the first sign-in needs a connection."},
+    {Text::CaseStatusClosed, "已自动关闭", "closed"},
 };
 
 // Indexed by Text so lookups are O(1); the static_assert keeps the table and enum in step.
-constexpr std::size_t kCount = static_cast<std::size_t>(Text::OfflineUnknownAccount) + 1;
+constexpr std::size_t kCount = static_cast<std::size_t>(Text::CaseStatusClosed) + 1;
 static_assert(std::size(kEntries) == kCount, "every Text needs exactly one catalogue entry");
 
 constexpr bool entries_in_enum_order() {

@@ -233,6 +233,7 @@ enum class Text {
   OfflineSignedIn,
   OfflineWrongPassword,
   OfflineUnknownAccount,
+  CaseStatusClosed,  // a stale review case closed itself (the school corrected its side)
 };
 
 const char* tr(Text text, Lang lang);

@@ -117,6 +117,7 @@ const char* case_status_text(const std::string& status, Lang lang) {
   if (status == "open") return tr(Text::CaseStatusOpen, lang);
   if (status == "escalated") return tr(Text::CaseStatusEscalated, lang);
   if (status == "decided") return tr(Text::CaseStatusDecided, lang);
+  if (status == "closed") return tr(Text::CaseStatusClosed, lang);
   return status.c_str();
 }
 
