@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cstdio>
+#include <initializer_list>
 #include <string>
 
 #include "imgui.h"
@@ -13,6 +14,23 @@
 
 namespace xueji::client {
 namespace {
+
+// The staff screens' tables: bordered, striped, scrolling under a frozen header row of
+// catalogue texts with relative widths. Returns BeginTable's answer (EndTable when true).
+struct Column {
+  Text title;
+  float weight;
+};
+bool begin_staff_table(App& app, const char* id, std::initializer_list<Column> columns,
+                       ImVec2 size = ImVec2(0, 0)) {
+  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
+  if (!ImGui::BeginTable(id, static_cast<int>(columns.size()), kFlags, size)) return false;
+  ImGui::TableSetupScrollFreeze(0, 1);
+  for (const Column& c : columns) ImGui::TableSetupColumn(tr(c.title, app.lang), 0, c.weight);
+  ImGui::TableHeadersRow();
+  return true;
+}
 
 const ImVec4 kErrorColor(0.78f, 0.10f, 0.10f, 1.0f);
 const ImVec4 kOkColor(0.05f, 0.45f, 0.15f, 1.0f);
@@ -162,19 +180,16 @@ void draw_case_detail(App& app) {
                       detail.b_from.device_id.c_str(), detail.b_from.time.c_str());
   const bool open = c.status == "open" || c.status == "escalated";
 
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   const float table_height =
       ImGui::GetContentRegionAvail().y - ImGui::GetFrameHeightWithSpacing() * 4;
-  if (ImGui::BeginTable("##case_fields", 6, kFlags, ImVec2(0, std::max(120.0f, table_height)))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr(Text::ColField, app.lang), 0, 1.2f);
-    ImGui::TableSetupColumn(tr(Text::ColBase, app.lang), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(Text::ColSideA, app.lang), 0, 1.6f);
-    ImGui::TableSetupColumn(tr(Text::ColSideB, app.lang), 0, 1.6f);
-    ImGui::TableSetupColumn(tr(Text::ColCurrent, app.lang), 0, 1.6f);
-    ImGui::TableSetupColumn(tr(Text::ColChoice, app.lang), 0, 1.0f);
-    ImGui::TableHeadersRow();
+  if (begin_staff_table(app, "##case_fields",
+                        {{Text::ColField, 1.2f},
+                         {Text::ColBase, 1.0f},
+                         {Text::ColSideA, 1.6f},
+                         {Text::ColSideB, 1.6f},
+                         {Text::ColCurrent, 1.6f},
+                         {Text::ColChoice, 1.0f}},
+                        ImVec2(0, std::max(120.0f, table_height)))) {
     int row = 0;
     for (const CaseField& f : detail.fields) {
       ImGui::TableNextRow();
@@ -290,19 +305,16 @@ void draw_approvals_screen(App& app) {
     ImGui::TextDisabled("%s", tr(Text::NoApprovals, app.lang));
     return;
   }
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
   const float list_height = staff.selected_approval >= 0 ? ImGui::GetContentRegionAvail().y * 0.45f
                                                          : ImGui::GetContentRegionAvail().y;
-  if (ImGui::BeginTable("##approvals", 6, kFlags, ImVec2(0, list_height))) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr(Text::ColKind, app.lang), 0, 1.2f);
-    ImGui::TableSetupColumn(tr(Text::ColStudent, app.lang), 0, 1.6f);
-    ImGui::TableSetupColumn(tr(Text::ColSchool, app.lang), 0, 1.2f);
-    ImGui::TableSetupColumn(tr(Text::ColStep, app.lang), 0, 1.4f);
-    ImGui::TableSetupColumn(tr(Text::ColDeadline, app.lang), 0, 1.0f);
-    ImGui::TableSetupColumn(tr(Text::ColDaysLeft, app.lang), 0, 1.2f);
-    ImGui::TableHeadersRow();
+  if (begin_staff_table(app, "##approvals",
+                        {{Text::ColKind, 1.2f},
+                         {Text::ColStudent, 1.6f},
+                         {Text::ColSchool, 1.2f},
+                         {Text::ColStep, 1.4f},
+                         {Text::ColDeadline, 1.0f},
+                         {Text::ColDaysLeft, 1.2f}},
+                        ImVec2(0, list_height))) {
     for (int i = 0; i < static_cast<int>(staff.approvals.size()); ++i) {
       const Approval& a = staff.approvals[static_cast<std::size_t>(i)];
       ImGui::TableNextRow();
@@ -404,19 +416,15 @@ void draw_statistics_screen(App& app) {
                          static_cast<int>(per_school.size()), 0, nullptr, 0.0f, FLT_MAX,
                          ImVec2(ImGui::GetFontSize() * 20, ImGui::GetFontSize() * 5));
   }
-  constexpr ImGuiTableFlags kFlags = ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                                     ImGuiTableFlags_ScrollY | ImGuiTableFlags_SizingStretchProp;
-  if (ImGui::BeginTable("##statistics", 8, kFlags)) {
-    ImGui::TableSetupScrollFreeze(0, 1);
-    ImGui::TableSetupColumn(tr(Text::ColSchool, app.lang), 0, 2.4f);
-    ImGui::TableSetupColumn(tr(Text::ColInSchool, app.lang), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(Text::ByGrade, app.lang), 0, 2.0f);
-    ImGui::TableSetupColumn(tr(Text::ColTransfersIn, app.lang), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(Text::ColTransfersOut, app.lang), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(Text::ColDropouts, app.lang), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(Text::ColOverdueSteps, app.lang), 0, 0.8f);
-    ImGui::TableSetupColumn(tr(Text::ColProblemRecords, app.lang), 0, 0.8f);
-    ImGui::TableHeadersRow();
+  if (begin_staff_table(app, "##statistics",
+                        {{Text::ColSchool, 2.4f},
+                         {Text::ColInSchool, 0.8f},
+                         {Text::ByGrade, 2.0f},
+                         {Text::ColTransfersIn, 0.8f},
+                         {Text::ColTransfersOut, 0.8f},
+                         {Text::ColDropouts, 0.8f},
+                         {Text::ColOverdueSteps, 0.8f},
+                         {Text::ColProblemRecords, 0.8f}})) {
     for (const UnitStatistics& s : staff.schools) draw_unit_row(app, s, false);
     if (staff.total) draw_unit_row(app, *staff.total, true);
     ImGui::EndTable();
