@@ -9,7 +9,7 @@ DATA ?= data
 BUILD_TYPE ?= RelWithDebInfo
 GENERATOR := -G Ninja
 
-.PHONY: run test setup build native wasm asan seed serve format check-format clean bench bench-quick
+.PHONY: run test setup build native wasm asan seed serve format check-format clean bench bench-quick bench-province
 
 run: setup build seed
 	@cat $(DATA)/demo-accounts.txt
@@ -42,22 +42,40 @@ seed:
 	@test -f $(DATA)/xueji.db || build/native/sync-server/xueji-server seed --data $(DATA)
 
 # Benchmarks (issue 7, docs/PERFORMANCE.md): `name value unit` lines on stdout and in
-# bench/results/latest.txt. BENCH_BUILD lets CTest's smoke test reuse the build it runs from.
+# bench/results/latest.txt (`make bench`) or bench/results/quick.txt (`make bench-quick`, the
+# smoke run inside `make test`, so it never overwrites the full report). BENCH_BUILD lets
+# CTest's smoke test reuse the build it runs from.
 BENCH_BUILD ?= build/native
 BENCH_DEVICES ?= 200
 BENCH_SECONDS ?= 60
+BENCH_QUICK_DEVICES ?= 20
+BENCH_QUICK_SECONDS ?= 10
+# The province-scale population (15M students, ~47 GB, about an hour): made once by
+# `make bench-province`, then measured by every `make bench` while it exists.
+BENCH_PROVINCE ?= bench/data/province-15m
+BENCH_PROVINCE_STUDENTS ?= 15000000
+BENCH_OUT = bench/results/$(if $(filter bench-quick,$@),quick,latest).txt
 # `make bench` adds the browser client's figures (bench/client_bench.mjs) when the wasm build
-# exists. A generated province (15M students, xueji-gen) is measured with
-# `xueji-bench --scale-queries DIR` (docs/PERFORMANCE.md).
+# exists.
 bench bench-quick:
 	@test -f $(BENCH_BUILD)/build.ninja || cmake -S . -B $(BENCH_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
-	cmake --build $(BENCH_BUILD) --target xueji-bench xueji-gen $(if $(filter bench,$@),xueji-server xueji-sim)
+	cmake --build $(BENCH_BUILD) --target xueji-bench xueji-gen xueji-server xueji-sim
 	@mkdir -p bench/results
-	$(BENCH_BUILD)/bench/xueji-bench $(if $(filter bench-quick,$@),--quick) --out bench/results/latest.txt
-	@if [ "$@" = bench ]; then bench/concurrency.sh $(BENCH_BUILD) bench/results/latest.txt $(BENCH_DEVICES) $(BENCH_SECONDS); fi
+	$(BENCH_BUILD)/bench/xueji-bench $(if $(filter bench-quick,$@),--quick) --out $(BENCH_OUT)
+	@if [ "$@" = bench ] && [ -f $(BENCH_PROVINCE)/xueji.db ]; then \
+	  $(BENCH_BUILD)/bench/xueji-bench --only scale --scale-data $(BENCH_PROVINCE) --append --out $(BENCH_OUT); \
+	elif [ "$@" = bench ]; then echo "# 3b. province scale: no $(BENCH_PROVINCE)/xueji.db (make bench-province), not measured" | tee -a $(BENCH_OUT); fi
+	bench/concurrency.sh $(BENCH_BUILD) $(BENCH_OUT) \
+	  $(if $(filter bench-quick,$@),$(BENCH_QUICK_DEVICES) $(BENCH_QUICK_SECONDS),$(BENCH_DEVICES) $(BENCH_SECONDS))
 	@if [ "$@" = bench ] && [ -f build/wasm/web/app.wasm ]; then \
-	  XUEJI_SERVER=$(BENCH_BUILD)/sync-server/xueji-server node bench/client_bench.mjs bench/results/latest.txt; \
-	elif [ "$@" = bench ]; then echo "# 5. client: no build/wasm/web/app.wasm (make wasm), not measured" | tee -a bench/results/latest.txt; fi
+	  XUEJI_SERVER=$(BENCH_BUILD)/sync-server/xueji-server node bench/client_bench.mjs $(BENCH_OUT); \
+	elif [ "$@" = bench ]; then echo "# 5. client: no build/wasm/web/app.wasm (make wasm), not measured" | tee -a $(BENCH_OUT); fi
+
+bench-province:
+	@test -f $(BENCH_BUILD)/build.ninja || cmake -S . -B $(BENCH_BUILD) $(GENERATOR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) >/dev/null
+	cmake --build $(BENCH_BUILD) --target xueji-gen
+	@test ! -f $(BENCH_PROVINCE)/xueji.db || { echo "$(BENCH_PROVINCE)/xueji.db exists"; exit 0; }; \
+	  $(BENCH_BUILD)/bench/xueji-gen --students $(BENCH_PROVINCE_STUDENTS) --data $(BENCH_PROVINCE)
 
 format:
 	git ls-files '*.cpp' '*.hpp' | xargs clang-format -i

@@ -65,6 +65,8 @@ struct Options {
   int pull_students = 2'000;
   std::int64_t scale_students = 100'000;
   int lookups = 20'000;
+  int pull_schools = 20;   // section 3: random schools bootstrapped besides the largest
+  bool append = false;     // --append: add to --out instead of replacing it
   fs::path scale_data;     // an existing generated data dir (e.g. 15M): skip generating
   fs::path scale_queries;  // child mode: only the section-3 queries on this data dir
   fs::path out;
@@ -158,8 +160,9 @@ class Report {
     line(name + " " + buffer + " " + unit);
   }
   void raw(const std::string& text) { line(text); }
+  void append_to_file(bool append) { append_ = append; }
   void write(const fs::path& file) const {
-    std::ofstream out(file);
+    std::ofstream out(file, append_ ? std::ios::app : std::ios::trunc);
     out << text_.str();
     if (!out) fail("cannot write " + file.string());
   }
@@ -170,6 +173,7 @@ class Report {
     text_ << text << "\n";
   }
   std::ostringstream text_;
+  bool append_ = false;
 };
 
 // gzip (RFC 1952, as httplib sends a pull page) at zlib's default level.
@@ -737,6 +741,9 @@ int scale_queries(const Options& options) {
     report.figure("scale.county_pending_approvals_p50_ms" + s + ",county=" + county +
                       ",pending=" + std::to_string(pending) + ",runs=20}",
                   quantile(pending_ms, 0.5), "ms");
+    report.figure("scale.county_pending_approvals_p99_ms" + s + ",county=" + county +
+                      ",pending=" + std::to_string(pending) + ",runs=20}",
+                  quantile(pending_ms, 0.99), "ms");
 
     // A county statistics page: students in school by grade, and counts by status.
     std::vector<double> stats_ms;
@@ -774,19 +781,40 @@ int scale_queries(const Options& options) {
                     quantile(page_ms, 0.5), "ms");
     }
 
-    // A school's bootstrap pull (its registrar, from cursor 0), three times.
-    const Actor registrar = registrar_of(School{school, "", county, ""});
-    std::vector<double> page_ms;
-    PullRun pulled;
-    for (int i = 0; i < 3; ++i) {
-      pulled = pull_all(db, registrar, 0);
-      page_ms.insert(page_ms.end(), pulled.page_ms.begin(), pulled.page_ms.end());
+    // Schools' bootstrap pulls (each registrar from cursor 0, as a new device): the first
+    // county's largest school, then schools drawn at random over the whole population, so the
+    // page latencies come from pages all over the file, not one warm region.
+    std::vector<School> pulled_schools{School{school, "", county, ""}};
+    {
+      auto stmt = need(db.prepare("SELECT code, division_code FROM schools WHERE rowid >= ?1 "
+                                  "ORDER BY rowid LIMIT 1"),
+                       "schools");
+      const std::int64_t max_school = count("SELECT max(rowid) FROM schools");
+      for (int i = 0; i < options.pull_schools && max_school > 0; ++i) {
+        stmt.bind(
+            1,
+            static_cast<std::int64_t>(random.next() % static_cast<std::uint64_t>(max_school)) + 1);
+        if (need(stmt.step(), "schools"))
+          pulled_schools.push_back({stmt.text(0), "", stmt.text(1), ""});
+        stmt.reset();
+      }
     }
-    const std::string p = s + ",school=" + school + ",entities=" + std::to_string(pulled.entities) +
-                          ",pages=" + std::to_string(pulled.pages) + "}";
-    report.figure("scale.school_pull_total_ms" + p, pulled.seconds * 1e3, "ms");
+    std::vector<double> page_ms, school_ms;
+    size_t entities = 0, pages = 0;
+    for (const School& each : pulled_schools) {
+      PullRun pulled = pull_all(db, registrar_of(each), 0);
+      page_ms.insert(page_ms.end(), pulled.page_ms.begin(), pulled.page_ms.end());
+      school_ms.push_back(pulled.seconds * 1e3);
+      entities += pulled.entities;
+      pages += pulled.pages;
+    }
+    const std::string p = s + ",schools=" + std::to_string(pulled_schools.size()) +
+                          ",entities=" + std::to_string(entities) +
+                          ",pages=" + std::to_string(pages) + "}";
     report.figure("scale.school_pull_page_p50_ms" + p, quantile(page_ms, 0.5), "ms");
     report.figure("scale.school_pull_page_p99_ms" + p, quantile(page_ms, 0.99), "ms");
+    report.figure("scale.school_pull_total_p50_ms" + p, quantile(school_ms, 0.5), "ms");
+    report.figure("scale.school_pull_total_max_ms" + p, quantile(school_ms, 1.0), "ms");
   });
   server.reset();
   const fs::path file = server::ServerDatabase::file_in(options.scale_queries);
@@ -828,7 +856,8 @@ void section_scale(Report& report, const Options& options) {
     report.comment("3. scale: the generated population in " + data.string());
   }
   std::string command = "'" + fs::read_symlink("/proc/self/exe").string() + "' --scale-queries '" +
-                        data.string() + "' --lookups " + std::to_string(options.lookups);
+                        data.string() + "' --lookups " + std::to_string(options.lookups) +
+                        " --pull-schools " + std::to_string(options.pull_schools);
   FILE* child = popen(command.c_str(), "r");
   if (!child) fail("cannot run " + command);
   char line[4096];
@@ -865,6 +894,10 @@ Options parse(int argc, char** argv) {
       options.scale_queries = value();
     } else if (arg == "--lookups") {
       options.lookups = std::stoi(value());
+    } else if (arg == "--pull-schools") {
+      options.pull_schools = std::stoi(value());
+    } else if (arg == "--append") {
+      options.append = true;
     } else if (arg == "--only") {
       options.only = value();
     } else if (arg == "--profile-sql") {
@@ -879,11 +912,13 @@ Options parse(int argc, char** argv) {
       fail(
           "usage: xueji-bench [--quick] [--registrations N] [--workflows N] "
           "[--scale-students N | --scale-data DIR] [--lookups N] [--out FILE] "
-          "[--divisions DIR] [--work DIR] [--profile-sql] [--only merge|pull|scale]\n"
+          "[--pull-schools N] [--divisions DIR] [--work DIR] [--profile-sql] [--append] "
+          "[--only merge|pull|scale]\n"
           "       xueji-bench --scale-queries DIR   (section 3 only, on a generated data dir)");
     }
   }
-  if (options.registrations < 1 || options.workflow_students < 0 || options.lookups < 1)
+  if (options.registrations < 1 || options.workflow_students < 0 || options.lookups < 1 ||
+      options.pull_schools < 0)
     fail("counts must be positive");
   return options;
 }
@@ -907,13 +942,10 @@ int main(int argc, char** argv) {
   if (wanted("merge")) section_merge(report, options);
   if (wanted("pull")) section_pull(report, options);
   if (wanted("scale")) section_scale(report, options);
-  report.comment(
-      "4. concurrency: bench/concurrency.sh (xueji-sim, 200 devices for 60 s), appended by "
-      "`make bench`");
-  report.comment(
-      "5. client: bench/client_bench.mjs, appended by `make bench` when the wasm "
-      "build exists");
-  report.figure("bench.total_s", total.wall_s(), "s");
+  report.figure(
+      "bench.total_s{sections=" + (options.only.empty() ? "merge,pull,scale" : options.only) + "}",
+      total.wall_s(), "s");
+  report.append_to_file(options.append);
   if (!options.out.empty()) report.write(options.out);
   fs::remove_all(options.work);
   return 0;

@@ -63,7 +63,7 @@ int main(int argc, char** argv) {
   }
   auto summary = (*server)->with([&](Database& db) -> Result<bench::PopulationSummary> {
     // A larger page cache for the bulk load only (random-key indexes at millions of rows).
-    if (auto ok = db.exec("PRAGMA cache_size = -1048576;"); !ok) return ok.error();
+    if (auto ok = db.exec("PRAGMA cache_size = -6291456;"); !ok) return ok.error();
     return bench::generate_population(db, options);
   });
   if (!summary) {
