@@ -1,7 +1,7 @@
 // Shared pieces of the browser tests: the real server on a free loopback port, Debian's
 // Chromium through playwright-core, and driving the ImGui client by its automation ids.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,8 +16,18 @@ mkdirSync(artifacts, { recursive: true });
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+// Scratch directories (server data, browser profiles) go when the test passes; a failed run
+// keeps them for a look, and so does XUEJI_KEEP_TEMP=1.
+const scratch = [];
+process.on('exit', (code) => {
+  if (code !== 0 || process.env.XUEJI_KEEP_TEMP) return;
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
+
 export function tempDir(prefix) {
-  return mkdtempSync(join(tmpdir(), `xueji-${prefix}-`));
+  const dir = mkdtempSync(join(tmpdir(), `xueji-${prefix}-`));
+  scratch.push(dir);
+  return dir;
 }
 
 export async function freePort() {
