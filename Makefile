@@ -46,6 +46,7 @@ seed:
 BENCH_BUILD ?= build/native
 BENCH_DEVICES ?= 200
 BENCH_SECONDS ?= 60
+BENCH_PACE ?= 5
 # `make bench` adds the browser client's figures (bench/client_bench.mjs) when the wasm build
 # exists. A generated province (15M students, xueji-gen) is measured with
 # `xueji-bench --scale-queries DIR` (docs/PERFORMANCE.md).
@@ -54,7 +55,7 @@ bench bench-quick:
 	cmake --build $(BENCH_BUILD) --target xueji-bench xueji-gen $(if $(filter bench,$@),xueji-server xueji-sim)
 	@mkdir -p bench/results
 	$(BENCH_BUILD)/bench/xueji-bench $(if $(filter bench-quick,$@),--quick) --out bench/results/latest.txt
-	@if [ "$@" = bench ]; then bench/concurrency.sh $(BENCH_BUILD) bench/results/latest.txt $(BENCH_DEVICES) $(BENCH_SECONDS); fi
+	@if [ "$@" = bench ]; then bench/concurrency.sh $(BENCH_BUILD) bench/results/latest.txt $(BENCH_DEVICES) $(BENCH_SECONDS) $(BENCH_PACE); fi
 	@if [ "$@" = bench ] && [ -f build/wasm/web/app.wasm ]; then \
 	  XUEJI_SERVER=$(BENCH_BUILD)/sync-server/xueji-server node bench/client_bench.mjs bench/results/latest.txt; \
 	elif [ "$@" = bench ]; then echo "# 5. client: no build/wasm/web/app.wasm (make wasm), not measured" | tee -a bench/results/latest.txt; fi
