@@ -36,6 +36,8 @@ report() {  # $1 figure prefix, $2 tag, $3 the run's lines, $4 the keys
   for k in $4; do
     echo "$1.$k$2 $(pick "$3" "sim.$k") $(unit "$3" "sim.$k")"
   done
+  # Which errors, when there are any (sim.errors.push_no_answer, …).
+  echo "$3" | awk -v p="$1" -v t="$2" '$1 ~ /^sim\.errors\./ { sub(/^sim\./, "", $1); print p "." $1 t, $2, $3 }'
   awk -v a="$(pick "$3" sim.push_p99)" -v b="$(pick "$base" sim.push_p99)" -v n="$1.push_p99_ratio_to_one_device$2" \
     'BEGIN { if (b > 0) printf "%s %.1f x\n", n, a / b }'
   echo "$3" | grep -qx 'all checks passed' && echo "$1.checks_passed$2 1 bool" ||
