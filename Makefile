@@ -48,9 +48,10 @@ seed:
 BENCH_BUILD ?= build/native
 BENCH_DEVICES ?= 200
 BENCH_SECONDS ?= 60
-BENCH_QUICK_DEVICES ?= 20
+BENCH_PACE ?= 5
+BENCH_QUICK_DEVICES ?= 10
 BENCH_QUICK_SECONDS ?= 10
-# The province-scale population (15M students, ~47 GB, about an hour): made once by
+# The province-scale population (15M students, ~54 GB, one to two hours here): made once by
 # `make bench-province`, then measured by every `make bench` while it exists.
 BENCH_PROVINCE ?= bench/data/province-15m
 BENCH_PROVINCE_STUDENTS ?= 15000000
@@ -66,7 +67,7 @@ bench bench-quick:
 	  $(BENCH_BUILD)/bench/xueji-bench --only scale --scale-data $(BENCH_PROVINCE) --append --out $(BENCH_OUT); \
 	elif [ "$@" = bench ]; then echo "# 3b. province scale: no $(BENCH_PROVINCE)/xueji.db (make bench-province), not measured" | tee -a $(BENCH_OUT); fi
 	bench/concurrency.sh $(BENCH_BUILD) $(BENCH_OUT) \
-	  $(if $(filter bench-quick,$@),$(BENCH_QUICK_DEVICES) $(BENCH_QUICK_SECONDS),$(BENCH_DEVICES) $(BENCH_SECONDS))
+	  $(if $(filter bench-quick,$@),$(BENCH_QUICK_DEVICES) $(BENCH_QUICK_SECONDS),$(BENCH_DEVICES) $(BENCH_SECONDS)) $(BENCH_PACE)
 	@if [ "$@" = bench ] && [ -f build/wasm/web/app.wasm ]; then \
 	  XUEJI_SERVER=$(BENCH_BUILD)/sync-server/xueji-server node bench/client_bench.mjs $(BENCH_OUT); \
 	elif [ "$@" = bench ]; then echo "# 5. client: no build/wasm/web/app.wasm (make wasm), not measured" | tee -a $(BENCH_OUT); fi

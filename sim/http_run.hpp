@@ -24,6 +24,13 @@ struct HttpRunOptions {
   bool slow_link = false;  // every request through the 256 kbit/s, 400 ms link
   bool keep = false;       // keep the temp directories
   int min_kills = 0;       // guarantee at least this many kill -9 of the server (spawned only)
+  // > 0: the paced load model (bench section 4): each device acts once every `pace_s` seconds
+  // on average (a registrar at a human rate) and syncs like wasm-client/app.cpp — 3 s after
+  // the last commit (debounced), every 5 minutes, and on coming back online. 0: stress, every
+  // device acts and syncs as fast as it can.
+  double pace_s = 0;
+  bool direct = false;  // no proxy: keep-alive connections straight to the server (no faults)
+  int nice = 0;         // the devices' CPU priority (nice), the server's left as it is
 };
 
 int run_http(const HttpRunOptions& options);

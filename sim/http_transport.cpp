@@ -16,8 +16,9 @@ httplib::Headers bearer(const std::string& token) {
 
 }  // namespace
 
-HttpTransport::HttpTransport(const std::string& host, int port)
+HttpTransport::HttpTransport(const std::string& host, int port, bool keep_alive)
     : client_(std::make_unique<httplib::Client>(host, port)) {
+  client_->set_keep_alive(keep_alive);
   client_->set_connection_timeout(5, 0);
   // A 256 KB page through the 256 kbit/s link takes ~8 s; a server restart a few more.
   client_->set_read_timeout(60, 0);

@@ -14,7 +14,8 @@ namespace xueji::sim {
 
 class HttpTransport : public Transport {
  public:
-  HttpTransport(const std::string& host, int port);
+  // keep_alive: one connection reused between requests, as a browser does (--direct).
+  HttpTransport(const std::string& host, int port, bool keep_alive = false);
   ~HttpTransport() override;
   Result<Session> login(const SimAccount& account, const std::string& device_id) override;
   Reply push(const std::string& token, const std::string& body) override;

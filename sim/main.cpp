@@ -14,7 +14,7 @@ void usage() {
       "usage: xueji-sim (--spawn-server PATH [--data DIR] | --server URL --data DIR)\n"
       "                 [--devices N] [--ops N] [--faults RATE] [--seed N] [--kills N]\n"
       "                 [--divisions DIR] [--work DIR] [--skew-days D] [--slow-link] [--keep]\n"
-      "                 [--duration S]\n"
+      "                 [--duration S] [--pace S] [--direct] [--nice N]\n"
       "  --spawn-server PATH  xueji-server binary: seeds DIR (a temp dir by default) when it has\n"
       "                       no database, serves it on loopback, may kill -9 and restart it\n"
       "  --server URL         a server already running (no kills); --data is its data dir\n"
@@ -27,6 +27,12 @@ void usage() {
       "  --slow-link          every request at 256 kbit/s with 400 ms latency\n"
       "  --duration S         end the run phase after S seconds even if --ops is not reached\n"
       "                       (the concurrency benchmark: many devices for a fixed time)\n"
+      "  --pace S             each device acts once every S seconds on average and syncs like\n"
+      "                       the web client (3 s after the last commit, every 5 min); without\n"
+      "                       it (stress) every device acts and syncs as fast as it can\n"
+      "  --direct             no proxy: keep-alive connections straight to the server, as a\n"
+      "                       browser makes (needs --faults 0, no --kills, no --slow-link)\n"
+      "  --nice N             run the devices at nice N, the spawned server at its own\n"
       "exit status: 0 all checks passed, 1 a check failed, 2 usage or setup error\n",
       stderr);
 }
@@ -68,6 +74,12 @@ int main(int argc, char** argv) {
       o.min_kills = std::atoi(value().c_str());
     else if (flag == "--skew-days")
       o.max_skew_days = std::atoi(value().c_str());
+    else if (flag == "--pace")
+      o.pace_s = std::atof(value().c_str());
+    else if (flag == "--direct")
+      o.direct = true;
+    else if (flag == "--nice")
+      o.nice = std::atoi(value().c_str());
     else if (flag == "--slow-link")
       o.slow_link = true;
     else if (flag == "--keep")
@@ -83,7 +95,9 @@ int main(int argc, char** argv) {
   }
   if (o.spawn_server.empty() == o.server_url.empty() ||
       (!o.server_url.empty() && o.data_dir.empty()) || o.devices < 1 || o.ops < 0 ||
-      o.duration_s < 0 || o.fault_per_mille < 0 || o.fault_per_mille > 1000) {
+      o.duration_s < 0 || o.fault_per_mille < 0 || o.fault_per_mille > 1000 || o.pace_s < 0 ||
+      o.nice < 0 || o.nice > 19 ||
+      (o.direct && (o.fault_per_mille != 0 || o.min_kills != 0 || o.slow_link))) {
     usage();
     return 2;
   }

@@ -183,4 +183,9 @@ int ServerControl::port() const {
   return port_;
 }
 
+pid_t ServerControl::pid() const {
+  std::lock_guard lock(mutex_);
+  return pid_;
+}
+
 }  // namespace xueji::sim

@@ -27,6 +27,7 @@ class ServerControl {
   void stop();  // SIGTERM, then SIGKILL after 10 s
   int port() const;
   int restarts() const { return restarts_; }
+  pid_t pid() const;  // the running server's process id (-1 when none)
 
  private:
   int start_locked();

@@ -31,9 +31,10 @@ ApiServer::ApiServer(HttpConfig config, ApiContext context)
   // httplib's default on Linux is SO_REUSEPORT only, which lets a second server share the port
   // yet may refuse a restart while old connections sit in TIME-WAIT. SO_REUSEADDR alone gives
   // the opposite: a restarted server binds at once, a second instance is refused.
-  server_->set_socket_options([](socket_t sock) {
+  server_->set_socket_options([this](socket_t sock) {
     int yes = 1;
     setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listen_socket_ = sock;
   });
   install_routes();
 }
@@ -45,7 +46,7 @@ void ApiServer::install_routes() {
   s.set_payload_max_length(config_.max_body_bytes);  // larger bodies get 413 before any handler
   s.set_read_timeout(config_.read_timeout_seconds, 0);
   s.set_write_timeout(config_.write_timeout_seconds, 0);
-  s.set_keep_alive_timeout(5);
+  s.set_keep_alive_timeout(config_.keep_alive_seconds);
   s.set_keep_alive_max_count(100);
   const size_t threads = static_cast<size_t>(config_.threads);
   const size_t waiting = static_cast<size_t>(config_.max_waiting);
@@ -185,8 +186,15 @@ bool ApiServer::valid() const {
 }
 
 int ApiServer::bind() {
-  if (config_.port == 0) return server_->bind_to_any_port(config_.host);
-  return server_->bind_to_port(config_.host, config_.port) ? config_.port : -1;
+  const int port = config_.port == 0 ? server_->bind_to_any_port(config_.host)
+                   : server_->bind_to_port(config_.host, config_.port) ? config_.port
+                                                                       : -1;
+  // httplib 0.11 listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, compiled into
+  // Debian's library): a county's devices connecting at once overflowed it, and a dropped SYN
+  // is retried by the client only after 1 s, then 3 s. Listening again only resizes the queue
+  // (the kernel caps it at net.core.somaxconn).
+  if (port > 0 && listen_socket_ >= 0) ::listen(listen_socket_, 1024);
+  return port;
 }
 
 bool ApiServer::run() {

@@ -19,8 +19,13 @@ struct HttpConfig {
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   int read_timeout_seconds = 15;
   int write_timeout_seconds = 30;
-  int threads = 16;       // connections served at once
+  int threads = 64;       // connections served at once
   int max_waiting = 256;  // accepted connections waiting for a thread; then the listener waits
+  // httplib serves a connection on one thread until it closes: an idle keep-alive connection
+  // holds its thread for this long waiting for the next request. Long enough for one sync (a
+  // push and its pull pages back to back), short enough that a county's devices, each syncing
+  // a few seconds apart, do not hold every thread idle (docs/PERFORMANCE.md, section 4).
+  int keep_alive_seconds = 2;
   // Optional TLS (PEM files). Both set: HTTPS through httplib's SSLServer (OpenSSL).
   std::filesystem::path tls_cert;
   std::filesystem::path tls_key;
@@ -48,6 +53,7 @@ class ApiServer {
   HttpConfig config_;
   ApiContext context_;
   std::unique_ptr<httplib::Server> server_;
+  int listen_socket_ = -1;  // the socket httplib listens on (seen in its socket-options hook)
 };
 
 }  // namespace xueji::server::http

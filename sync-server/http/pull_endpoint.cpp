@@ -38,20 +38,21 @@ void handle_pull(ApiContext& ctx, const httplib::Request& req, httplib::Response
   if (!max_bytes) return reply_error(res, make_error(ErrorCode::MalformedRequest, "max_bytes"));
   const auto budget = std::min(static_cast<std::size_t>(*max_bytes), kMaxPullBytes);
 
-  auto page = ctx.db.with([&](Database& db) -> Result<PullPage> {
+  // The page is read on a read connection (one consistent snapshot, server_pull.cpp), so a
+  // bootstrap page of a whole school does not hold pushes behind the writer's lock; only the
+  // audit row takes it.
+  auto page = ctx.db.read([&](Database& db) {
     ServerRegistry registry(db);
-    auto pulled = registry.pull(*actor, *cursor, budget);
-    if (!pulled) return pulled;
-    // R18 (第二十四条): every read of personal data is attributed and audited.
-    if (!pulled->changes.empty()) {
-      if (auto audited =
-              append_audit(db, actor->account, actor->device_id, "pull", actor->unit_code,
-                           std::to_string(pulled->changes.size()) + " entities");
-          !audited)
-        return audited.error();
-    }
-    return pulled;
+    return registry.pull(*actor, *cursor, budget);
   });
+  // R18 (第二十四条): every read of personal data is attributed and audited, before it is sent.
+  if (page && !page->changes.empty()) {
+    auto audited = ctx.db.with([&](Database& db) {
+      return append_audit(db, actor->account, actor->device_id, "pull", actor->unit_code,
+                          std::to_string(page->changes.size()) + " entities");
+    });
+    if (!audited) return reply_error(res, audited.error());
+  }
   if (!page) return reply_error(res, page.error());
   std::string body = to_json(*page);
   log_info("pull", {{"account", actor->account},

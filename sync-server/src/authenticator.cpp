@@ -136,7 +136,10 @@ Result<Session> Authenticator::open_session(Database& db, const Actor& actor,
 Result<Actor> Authenticator::authenticate(std::string_view token, std::int64_t now, Access access) {
   if (token.empty()) return make_error(ErrorCode::Unauthenticated);
   std::string digest = token_digest(token);
-  return db_.with([&](Database& db) -> Result<Actor> {
+  // Every request comes here: the lookup runs on a read connection, so it does not queue
+  // behind a push holding the writer; only the once-a-minute touch below takes the writer.
+  bool touch = false;
+  auto actor = db_.read([&](Database& db) -> Result<Actor> {
     auto found = find_session(db, digest);
     if (!found) return found.error();
     if (!*found) return make_error(ErrorCode::Unauthenticated);
@@ -162,10 +165,14 @@ Result<Actor> Authenticator::authenticate(std::string_view token, std::int64_t n
         return make_error(ErrorCode::TotpEnrollmentRequired, "totp");
     }
     // Idle time is measured at minute resolution: one write per minute, not per request.
-    if (now - session.last_used_at >= 60)
-      if (auto touched = touch_session(db, digest, now); !touched) return touched.error();
+    touch = now - session.last_used_at >= 60;
     return Actor{(*account)->username, (*account)->role, (*account)->unit_code, session.device_id};
   });
+  if (actor && touch)
+    if (auto touched = db_.with([&](Database& db) { return touch_session(db, digest, now); });
+        !touched)
+      return touched.error();
+  return actor;
 }
 
 Result<void> Authenticator::logout(std::string_view token, std::int64_t now) {

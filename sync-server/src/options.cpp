@@ -140,6 +140,7 @@ void print_usage() {
       "  xueji-server serve [--config FILE] --data DIR --web WEBROOT [--host 127.0.0.1]\n"
       "                     [--port 8080] [--max-body-bytes N] [--read-timeout-seconds S]\n"
       "                     [--write-timeout-seconds S] [--threads N] [--max-waiting N]\n"
+      "                     [--keep-alive-seconds S]\n"
       "                     [--session-idle-minutes M] [--session-max-minutes M]\n"
       "                     [--max-failed-logins N] [--lock-minutes M]\n"
       "                     [--require-totp-for-staff true|false]\n"
@@ -189,6 +190,7 @@ std::optional<ServeOptions> parse_serve_options(
       {"--write-timeout-seconds", number<int>(o.write_timeout_seconds, 1, 3600)},
       {"--threads", number<int>(o.threads, 1, 1024)},
       {"--max-waiting", number<int>(o.max_waiting, 1, 65536)},
+      {"--keep-alive-seconds", number<int>(o.keep_alive_seconds, 1, 300)},
       {"--session-idle-minutes", minutes(o.session.idle_seconds)},
       {"--session-max-minutes", minutes(o.session.max_seconds)},
       {"--max-failed-logins", number<int>(o.session.max_failures, 1, 100)},

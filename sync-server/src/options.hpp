@@ -34,8 +34,9 @@ struct ServeOptions {
   std::size_t max_body_bytes = 4 * 1024 * 1024;
   int read_timeout_seconds = 15;
   int write_timeout_seconds = 30;
-  int threads = 16;       // connections served at once
-  int max_waiting = 256;  // accepted connections waiting for a free thread
+  int threads = 64;            // connections served at once
+  int max_waiting = 256;       // accepted connections waiting for a free thread
+  int keep_alive_seconds = 2;  // an idle keep-alive connection keeps its thread this long
   SessionPolicy session;
   int public_queries_per_minute = 10;  // R21: per client address
   std::filesystem::path tls_cert;      // PEM; with tls_key, the server speaks HTTPS only

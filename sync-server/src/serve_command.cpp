@@ -63,6 +63,7 @@ int run_serve(const ServeOptions& options) {
                           options.write_timeout_seconds,
                           options.threads,
                           options.max_waiting,
+                          options.keep_alive_seconds,
                           options.tls_cert,
                           options.tls_key};
   http::ApiServer server(config, http::ApiContext{**database, auth, public_queries, accounts});
@@ -103,6 +104,7 @@ int run_serve(const ServeOptions& options) {
                          {"port", port},
                          {"scheme", scheme},
                          {"threads", options.threads},
+                         {"keep_alive_seconds", options.keep_alive_seconds},
                          {"max_body_bytes", static_cast<std::int64_t>(options.max_body_bytes)},
                          {"web", options.web_root.string()}});
   // The readiness line scripts and tests wait for (stdout; the logs go to stderr).

@@ -35,7 +35,29 @@ Result<std::unique_ptr<ServerDatabase>> ServerDatabase::open(
     if (auto vacuumed = db->exec("VACUUM; PRAGMA wal_checkpoint(TRUNCATE);"); !vacuumed)
       return vacuumed.error();
   }
-  return std::make_unique<ServerDatabase>(std::move(*db), std::move(*box));
+  return std::make_unique<ServerDatabase>(std::move(*db), std::move(*box), file_in(data_dir));
+}
+
+std::unique_ptr<Database> ServerDatabase::take_reader() {
+  {
+    std::lock_guard lock(readers_mutex_);
+    if (!idle_readers_.empty()) {
+      auto reader = std::move(idle_readers_.back());
+      idle_readers_.pop_back();
+      return reader;
+    }
+  }
+  if (file_.empty()) return nullptr;
+  // At most one per worker thread: a thread holds one only while it reads.
+  auto db = Database::open(file_.string(), SqliteOptions{true});
+  if (!db || !db->exec("PRAGMA query_only = ON;")) return nullptr;
+  return std::make_unique<Database>(std::move(*db));
+}
+
+void ServerDatabase::give_back(std::unique_ptr<Database> reader) {
+  if (!reader) return;
+  std::lock_guard lock(readers_mutex_);
+  idle_readers_.push_back(std::move(reader));
 }
 
 }  // namespace xueji::server
