@@ -3,6 +3,7 @@
 #include "xueji/field_edit.hpp"
 #include "xueji/migrations.hpp"
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -219,11 +220,142 @@ CREATE INDEX students_by_school_status_grade ON students(school_code, status, gr
   return sql;
 }
 
+// Server part of migration 9: the merge's trigger costs (docs/PERFORMANCE.md, "Before and after").
+// 1. Provenance per column: `INSERT INTO field_versions … SELECT … FROM op_context` made SQLite
+//    copy the row through a temporary table first (it does so for INSERT … SELECT into a table
+//    that has INSERT triggers, and field_versions has one), on every changed field. The same row
+//    from VALUES with the provenance read by scalar subqueries: no temporary table.
+// 2. Workflow change feed: every workflow, step or proof written logged every unit of the
+//    workflow again, so one decision (the workflow row and two steps) wrote each feed row three
+//    times and a start five times. Now a step or proof write logs only if its workflow is not yet
+//    logged for that unit by the running operation (op_context.feed_seq: the feed's last
+//    sequence number when the operation began), and the workflow row's update only if not yet
+//    for its starting unit and its student's school. Every unit still gets a row per operation
+//    that changed the workflow; the pull sends each entity's latest state under its latest row,
+//    and the whole push commits at once, so a reader sees the same entities. Outside a push
+//    feed_seq is NULL and every write logs, as before.
+std::string track_field_v9(std::string_view table, std::string_view column,
+                           std::string_view field_sql) {
+  const std::string c(column);
+  auto context = [](const char* name) {
+    return "(SELECT " + std::string(name) + " FROM op_context WHERE id = 1)";
+  };
+  const std::string name = "provenance_" + std::string(table) + "_" + c;
+  return "DROP TRIGGER " + name + ";\nCREATE TRIGGER " + name + " AFTER UPDATE OF " + c + " ON " +
+         std::string(table) + " WHEN OLD." + c + " IS NOT NEW." + c +
+         " BEGIN\n"
+         "  INSERT INTO field_versions(entity, entity_id, field, value, version, chain_base, "
+         "op_id, actor, device_id, school_code, device_time, server_time, hlc)\n"
+         "    VALUES('student', NEW.student_id, " +
+         std::string(field_sql) + ", NEW." + c + ", 2, 1, " + context("op_id") + ", " +
+         context("actor") + ", " + context("device_id") + ", " + context("school_code") + ", " +
+         context("device_time") + ", strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), " + context("hlc") +
+         ")\n"
+         "  ON CONFLICT(entity_id, entity, field) DO UPDATE SET value = excluded.value, "
+         "version = version + 1, chain_base = CASE WHEN excluded.device_id <> '' AND "
+         "device_id = excluded.device_id THEN chain_base ELSE version END, "
+         "op_id = excluded.op_id, actor = excluded.actor, device_id = excluded.device_id, "
+         "school_code = excluded.school_code, device_time = excluded.device_time, "
+         "server_time = excluded.server_time, hlc = excluded.hlc;\n"
+         "END;\n";
+}
+
+// Has the running operation already logged workflow NEW.workflow_id for `unit`? An index range
+// of change_log_by_unit over this operation's rows only.
+std::string workflow_logged_for(std::string_view unit) {
+  return "EXISTS (SELECT 1 FROM change_log WHERE unit_code = " + std::string(unit) +
+         " AND seq > (SELECT feed_seq FROM op_context WHERE id = 1) AND entity = 'workflow' "
+         "AND entity_id = NEW.workflow_id)";
+}
+
+const std::string& merge_cost_sql() {
+  static const std::string sql = [] {
+    std::string s = "ALTER TABLE op_context ADD COLUMN feed_seq INTEGER;\n";
+    for (auto c : tracked_student_columns())
+      s += track_field_v9("students", c, "'" + std::string(c) + "'");
+    for (auto c : kTrackedGuardianColumns)
+      s += track_field_v9("guardians", c,
+                          "'guardian.' || NEW.position || '." + std::string(c) + "'");
+    // The body of migration 5 (each unit of the workflow once), now behind a WHEN.
+    static constexpr std::string_view kBody = R"sql(  BEGIN
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
+      WHERE workflow_id = NEW.workflow_id;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
+      JOIN students s ON s.student_id = w.student_id
+      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
+      WHERE p.workflow_id = NEW.workflow_id
+        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
+        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
+          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
+        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
+          AND q.unit_code = p.unit_code AND q.position < p.position);
+  END;
+)sql";
+    const std::string kTriggers[][2] = {
+        {"change_workflow_update AFTER UPDATE ON workflows",
+         "NOT (" + workflow_logged_for("NEW.started_unit") + " AND " +
+             workflow_logged_for("(SELECT school_code FROM students WHERE student_id = "
+                                 "NEW.student_id)") +
+             ")"},
+        {"change_step_insert AFTER INSERT ON workflow_steps",
+         "NOT " + workflow_logged_for("NEW.unit_code")},
+        {"change_step_update AFTER UPDATE ON workflow_steps",
+         "NOT " + workflow_logged_for("NEW.unit_code")},
+        {"change_proof_insert AFTER INSERT ON workflow_proofs",
+         "NOT " + workflow_logged_for("(SELECT started_unit FROM workflows WHERE workflow_id = "
+                                      "NEW.workflow_id)")},
+    };
+    for (const auto& t : kTriggers) s += "DROP TRIGGER " + t[0].substr(0, t[0].find(' ')) + ";\n";
+    for (const auto& t : kTriggers)
+      s += "CREATE TRIGGER " + t[0] + "\n  WHEN " + t[1] + "\n" + std::string(kBody);
+    return s;
+  }();
+  return sql;
+}
+
+// Server part of migration 9, after its SQL: a CHECK (column IN (...)) made SQLite 3.40 build
+// a temporary b-tree of the list for every row written (about 2 us each); field_history and
+// change_log take several rows per operation (10 of a field edit's ~45 us of SQL). The same
+// constraints as OR chains, by SQLite's documented procedure for changing a CHECK constraint
+// without rewriting the table (lang_altertable.html, "other kinds of table schema changes"):
+// the constraint text in sqlite_schema under writable_schema, the schema version bumped, in the
+// migration's transaction. Existing rows satisfy the new text, which accepts the same values.
+// Server-only tables: the device's schema stays as it was.
+Result<void> checks_without_in_lists(Database& db) {
+  int version = 0;
+  {
+    auto stmt = db.prepare("PRAGMA schema_version");
+    if (!stmt) return stmt.error();
+    auto row = stmt->step();
+    if (!row) return row.error();
+    version = static_cast<int>(stmt->integer(0));
+  }
+  if (auto on = db.exec("PRAGMA writable_schema = ON;"); !on) return on;
+  auto changed = db.exec(
+      "UPDATE sqlite_master SET sql = replace(replace(sql, "
+      "'CHECK (status IN (''created'', ''applied'', ''auto_lost'', ''removed''))', "
+      "'CHECK (status = ''created'' OR status = ''applied'' OR status = ''auto_lost'' OR "
+      "status = ''removed'')'), "
+      "'CHECK (entity IN (''school'', ''student'', ''workflow'', ''problem'', ''review_case''))', "
+      "'CHECK (entity = ''school'' OR entity = ''student'' OR entity = ''workflow'' OR "
+      "entity = ''problem'' OR entity = ''review_case'')') "
+      "WHERE type = 'table' AND name IN ('field_history', 'change_log');");
+  if (changed) changed = db.exec("PRAGMA schema_version = " + std::to_string(version + 1) + ";");
+  auto off = db.exec("PRAGMA writable_schema = OFF;");
+  if (!changed) return changed;
+  return off;
+}
+
 struct Migration {
   int version;
   std::string_view shared_sql;  // tables both device and server hold
   std::string_view device_sql;  // outbox and session: device only
   std::string_view server_sql;  // operation log: server only
+  std::function<Result<void>(Database&)> server_code = nullptr;  // after server_sql
 };
 
 // Append only: a migration that shipped is never edited, so databases of schools that were
@@ -891,6 +1023,7 @@ CREATE TRIGGER change_review_case_update AFTER UPDATE ON review_cases
         AND NEW.division_code <> NEW.other_school_code;
   END;
 )sql"},
+      {9, "", "", merge_cost_sql(), checks_without_in_lists},
   };
   return kMigrations;
 }
@@ -909,7 +1042,8 @@ MigrationList build_core_migrations(DatabaseRole role) {
   for (const auto& migration : migrations()) {
     std::string sql(migration.shared_sql);
     sql += role == DatabaseRole::Device ? migration.device_sql : migration.server_sql;
-    list.steps.push_back({migration.version, std::move(sql), {}});
+    list.steps.push_back({migration.version, std::move(sql),
+                          role == DatabaseRole::Server ? migration.server_code : nullptr});
   }
   return list;
 }

@@ -106,9 +106,17 @@ std::vector<std::pair<std::string, std::string>> touched_entities(Database& db,
         if constexpr (std::is_same_v<T, RegisterStudent>) {
           touched.emplace_back("student", c.registration.student_id);
           // A junior-middle intake may have continued a graduate's record under its own id.
-          auto holder =
-              find_student_by_document(db, c.registration.document_type, c.registration.id_number);
-          if (holder && *holder) touched.emplace_back("student", (*holder)->student_id);
+          // Only the holder's id: the whole record (find_student_by_document) cost every
+          // registration a row decode and a guardians query here.
+          if (!c.registration.id_number.empty()) {
+            auto holder = db.prepare(
+                "SELECT student_id FROM students WHERE id_number = ?1 AND document_type = ?2");
+            if (holder) {
+              holder->bind(1, c.registration.id_number).bind(2, c.registration.document_type);
+              if (auto row = holder->step(); row && *row)
+                touched.emplace_back("student", holder->text(0));
+            }
+          }
         } else if constexpr (std::is_same_v<T, StartWorkflow> || std::is_same_v<T, DecideStep> ||
                              std::is_same_v<T, ForceStep> || std::is_same_v<T, WithdrawWorkflow>) {
           workflow(c.workflow_id);
@@ -185,12 +193,15 @@ std::vector<std::string> stale_case_subjects(Database& db, const Command& comman
   return ids;
 }
 
-// The provenance triggers (schema.cpp, migration 3) read the running operation from here.
+// The provenance triggers (schema.cpp, migration 3) read the running operation from here;
+// the workflow feed triggers (migration 9) read feed_seq, the feed's end before the operation,
+// to log each workflow once per unit and operation.
 Result<void> set_op_context(Database& db, const Actor& actor, const Operation& op,
                             const std::string& hlc) {
   auto stmt = db.prepare(
       "UPDATE op_context SET op_id = ?1, actor = ?2, device_id = ?3, school_code = ?4, "
-      "device_time = ?5, hlc = ?6 WHERE id = 1");
+      "device_time = ?5, hlc = ?6, feed_seq = (SELECT coalesce(max(seq), 0) FROM change_log) "
+      "WHERE id = 1");
   if (!stmt) return stmt.error();
   stmt->bind(1, op.op_id)
       .bind(2, actor.account)
@@ -385,7 +396,7 @@ PushResponse ServerRegistry::apply_push(const Actor& actor, const PushRequest& r
     if (saved)
       saved = db_.exec(
           "UPDATE op_context SET op_id = '', actor = '', device_id = '', "
-          "school_code = '', device_time = '', hlc = '' WHERE id = 1;");
+          "school_code = '', device_time = '', hlc = '', feed_seq = NULL WHERE id = 1;");
     auto committed = saved ? tx->commit() : Result<void>(saved.error());
     if (!committed) {
       for (auto& v : response.verdicts) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "registry_fixture.hpp"
+#include "xueji/server_registry.hpp"
 #include "xueji/workflow_store.hpp"
 
 using namespace xueji;
@@ -95,4 +96,44 @@ TEST_CASE("change feed: saving an unchanged workflow rewrites no step") {
   CHECK(logged_since(f.db, start.workflow_id, before) ==
         std::map<std::string, int>{{"4116230001", 1}, {"411623", 1}});
   CHECK(f.workflow(start.workflow_id).steps.size() == w.steps.size());
+}
+
+// Migration 9: within a push, the operation's first write of the workflow logs every unit and the
+// step writes after it log nothing more (they re-logged every unit: 3 rows per unit per decision,
+// docs/PERFORMANCE.md). Each unit still hears of the decision, once.
+TEST_CASE("change feed: a decision pushed to the server is logged once per unit") {
+  RegistryFixture f;
+  Student pupil = f.enroll(f.school_a, "王转学", 12);
+  StartWorkflow start;
+  start.workflow_id = new_uuid();
+  start.kind = "transfer";
+  start.details = {{"registry_number", pupil.registry_number},
+                   {"name", pupil.name},
+                   {"reason", "hukou_move"},
+                   {"grade", std::to_string(pupil.grade)}};
+  start.proofs = {Proof{"transfer_application", sample_hash('a')}};
+  REQUIRE(f.run(f.school_c, start).ok());
+
+  ServerRegistry server(f.db);
+  Operation op;
+  op.op_id = new_uuid();
+  op.device_id = f.chuanhui.device_id;
+  op.seq = 1;
+  op.actor = f.chuanhui.account;
+  op.device_time = "2026-09-15T09:00:00";
+  op.command = DecideStep{start.workflow_id, 0, true, "同意", {}};
+  PushRequest push;
+  push.device_id = f.chuanhui.device_id;
+  push.ops = {op};
+  const std::int64_t before = max_seq(f.db);
+  const PushResponse response = server.apply_push(f.chuanhui, push, f.today);
+  REQUIRE(response.verdicts.size() == 1);
+  REQUIRE(response.verdicts[0].outcome == Outcome::Applied);
+  CHECK(logged_since(f.db, start.workflow_id, before) ==
+        std::map<std::string, int>{
+            {"4116020001", 1}, {"4116230001", 1}, {"411602", 1}, {"411623", 1}});
+
+  // Outside a push (tools, seeding) every write logs again, as before migration 9.
+  CHECK(column(f.db, "SELECT coalesce(feed_seq, 'null') FROM op_context WHERE id = ?1", "1") ==
+        std::vector<std::string>{"null"});
 }

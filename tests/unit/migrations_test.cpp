@@ -116,3 +116,37 @@ TEST_CASE("Migrations: each list keeps its own version in one database") {
   MigrationList unordered{"bad", {{2, "", {}}, {1, "", {}}}, {}};
   CHECK_FALSE(run_migrations(db, unordered).ok());
 }
+
+// Migration 9 rewrote two CHECK (x IN (...)) constraints as OR chains in sqlite_schema (a
+// temporary b-tree per row written otherwise, docs/PERFORMANCE.md): the constraints still
+// refuse what they refused, and the database is intact.
+TEST_CASE("Migrations: 9 keeps the feed's and the history's CHECKs, without IN lists") {
+  TempDir dir;
+  auto db = std::move(Database::open(dir.file("server.db")).value());
+  REQUIRE(migrate(db, DatabaseRole::Server).ok());
+  auto text = [&](const std::string& sql) {
+    auto stmt = db.prepare(sql);
+    REQUIRE(stmt.ok());
+    REQUIRE(stmt->step().value());
+    return stmt->text(0);
+  };
+  CHECK(text("PRAGMA integrity_check") == "ok");
+  for (const char* table : {"change_log", "field_history"}) {
+    const std::string sql = text("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = '" +
+                                 std::string(table) + "'");
+    CHECK(sql.find(" IN (") == std::string::npos);
+    CHECK(sql.find(" OR ") != std::string::npos);
+  }
+  CHECK(db.exec("INSERT INTO change_log(entity, entity_id, unit_code) "
+                "VALUES('review_case', 'c1', '411623')")
+            .ok());
+  CHECK_FALSE(db.exec("INSERT INTO change_log(entity, entity_id, unit_code) "
+                      "VALUES('students', 'c1', '411623')")
+                  .ok());
+  CHECK(db.exec("INSERT INTO field_history(entity, entity_id, field, status, server_time) "
+                "VALUES('student', 's1', 'name', 'auto_lost', 'now')")
+            .ok());
+  CHECK_FALSE(db.exec("INSERT INTO field_history(entity, entity_id, field, status, server_time) "
+                      "VALUES('student', 's1', 'name', 'lost', 'now')")
+                  .ok());
+}
