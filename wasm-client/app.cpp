@@ -506,6 +506,9 @@ void record_frame_time(App& app, double ms) {
   if (app.search != app.frame_search) {
     if (ms > app.max_search_frame_ms) app.max_search_phases = app.phases;
     app.max_search_frame_ms = std::max(app.max_search_frame_ms, ms);
+    app.last_search_frame_ms = ms;
+    app.last_search_phases = app.phases;
+    ++app.search_frames;
     app.frame_search = app.search;
   }
 }
@@ -598,6 +601,11 @@ void committed(App& app) {
     }
     if (generation > app.durable_commits) app.durable_commits = generation;
     app.save_failed = false;
+    if (generation == app.registration_commit.generation)
+      app.registration_commit.durable_ms =
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() -
+                                                    app.registration_commit.started)
+              .count();
   });
 }
 
@@ -788,7 +796,10 @@ bool submit_registration(App& app) {
         if (auto refused = parse_operation(rejection.body); refused)
           if (const auto* r = std::get_if<RegisterStudent>(&refused->command))
             input.student_id = r->registration.student_id;
+  const auto started = std::chrono::steady_clock::now();
   auto registered = app.registry->register_student(input, today(), now_iso());
+  const double local_ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started).count();
   if (!registered) {
     form.error_code = std::string(code_name(registered.error().code));
     form.error_field = registered.error().field;
@@ -800,6 +811,7 @@ bool submit_registration(App& app) {
     if (auto resolved = app.registry->resolve_rejection(app.fixing_rejection); resolved)
       app.fixing_rejection.clear();
   }
+  app.registration_commit = App::CommitTiming{started, local_ms, 0, app.commits + 1};
   user_committed(app);
   app.last_registered = registered.value();
   const std::string keep_date = form.enrollment_date;

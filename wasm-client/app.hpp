@@ -135,9 +135,27 @@ struct App {
   // (glyph bookkeeping), render (ImGui::Render + GL submit). Measured, not guessed (issue 6).
   struct FramePhases {
     double tick = 0, draw = 0, after = 0, render = 0;
+    // What the frame sent to WebGL (bench: vertices and draw calls rasterised); submitted is
+    // false when the frame equalled the last one and nothing was drawn.
+    int vertices = 0, indices = 0, draw_calls = 0;
+    bool submitted = false;
+    double started_at = 0;  // the page's clock (performance.now()) when the frame began
   };
   FramePhases phases;             // this frame, filled by the main loop
   FramePhases max_search_phases;  // of the frame max_search_frame_ms was measured in
+  // The latest frame in which the search text changed (bench: each keystroke's own frame).
+  double last_search_frame_ms = 0;
+  FramePhases last_search_phases;
+  std::uint64_t search_frames = 0;  // frames in which the search text changed
+  // The latest registration's local commit (bench, issue 7): the command in SQLite
+  // (local_ms), and from the command to IndexedDB's callback that it is durable (durable_ms,
+  // 0 until then). generation: its commit number (durable once durable_commits reaches it).
+  struct CommitTiming {
+    std::chrono::steady_clock::time_point started{};
+    double local_ms = 0, durable_ms = 0;
+    std::uint64_t generation = 0;
+  };
+  CommitTiming registration_commit;
   std::string frame_search;
   int student_count = 0;  // all local students
   int pending = 0;

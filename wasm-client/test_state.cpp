@@ -224,18 +224,35 @@ std::string state_json(const App& app) {
   w.Double(app.last_frame_ms);
   w.Key("max_search_frame_ms");
   w.Double(app.max_search_frame_ms);
+  w.Key("last_search_frame_ms");
+  w.Double(app.last_search_frame_ms);
+  put(w, "search_frames", static_cast<int>(app.search_frames));
   for (const auto& [key, phases] : {std::pair{"last_phases", &app.phases},
-                                    std::pair{"max_search_phases", &app.max_search_phases}}) {
+                                    std::pair{"max_search_phases", &app.max_search_phases},
+                                    std::pair{"last_search_phases", &app.last_search_phases}}) {
     w.Key(key);
     w.StartObject();
     for (const auto& [name, ms] :
          {std::pair{"tick", phases->tick}, std::pair{"draw", phases->draw},
-          std::pair{"after", phases->after}, std::pair{"render", phases->render}}) {
+          std::pair{"after", phases->after}, std::pair{"render", phases->render},
+          std::pair{"started_at", phases->started_at}}) {
       w.Key(name);
       w.Double(ms);
     }
+    put(w, "vertices", phases->vertices);
+    put(w, "indices", phases->indices);
+    put(w, "draw_calls", phases->draw_calls);
+    put(w, "submitted", phases->submitted);
     w.EndObject();
   }
+  w.Key("registration_commit");
+  w.StartObject();
+  w.Key("local_ms");
+  w.Double(app.registration_commit.local_ms);
+  w.Key("durable_ms");
+  w.Double(app.registration_commit.durable_ms);
+  put(w, "generation", static_cast<int>(app.registration_commit.generation));
+  w.EndObject();
   w.EndObject();
   write_last_sync(w, app.sync);
   put(w, "workflow_notice", app.workflow_notice);

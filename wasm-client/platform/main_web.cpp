@@ -33,6 +33,17 @@ EM_JS(void, xueji_js_fit_canvas, (), {
   if (canvas.width != width || canvas.height != height) Browser.setCanvasSize(width, height);
 });
 
+// What this frame hands to WebGL, for the bench (issue 7: count before blaming the rasteriser).
+void count_draw_data(App::FramePhases& phases) {
+  phases.vertices = phases.indices = phases.draw_calls = 0;
+  const ImDrawData* data = ImGui::GetDrawData();
+  if (!data) return;
+  phases.vertices = data->TotalVtxCount;
+  phases.indices = data->TotalIdxCount;
+  for (int n = 0; n < data->CmdListsCount; ++n)
+    phases.draw_calls += data->CmdLists[n]->CmdBuffer.Size;
+}
+
 void run_frame() {
   const auto started = std::chrono::steady_clock::now();
   App& app = web_app();
@@ -44,6 +55,7 @@ void run_frame() {
   const auto ms_since = [](Clock::time_point from) {
     return std::chrono::duration<double, std::milli>(Clock::now() - from).count();
   };
+  app.phases.started_at = emscripten_get_now();
   tick(app);
   app.phases.tick = ms_since(started);
   auto phase = Clock::now();
@@ -61,8 +73,9 @@ void run_frame() {
   // The text field activated in this very frame, rather than io.WantTextInput (set from the
   // previous frame): the <input> gets focus one frame sooner after a click.
   set_text_input_active(ImGui::GetCurrentContext()->WantTextInputNextFrame == 1);
-  window.end_frame();
+  app.phases.submitted = window.end_frame();
   app.phases.render = ms_since(phase);
+  count_draw_data(app.phases);
   record_frame_time(
       app, std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                .count());

@@ -67,6 +67,12 @@ bool Window::open(const WindowOptions& options) {
 #ifdef __EMSCRIPTEN__
   // WebGL2 = OpenGL ES 3.0; the ImGui backend is compiled with IMGUI_IMPL_OPENGL_ES3.
   const char* glsl_version = "#version 300 es";
+  // No alpha, depth or stencil buffer (ImGui uses none): an opaque canvas the compositor copies
+  // instead of blending, and fewer buffers to clear each frame (SwiftShader does all of it on
+  // the CPU in headless Chromium; issue 7, keystroke frame).
+  glfwWindowHint(GLFW_ALPHA_BITS, 0);
+  glfwWindowHint(GLFW_DEPTH_BITS, 0);
+  glfwWindowHint(GLFW_STENCIL_BITS, 0);
 #else
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);

@@ -35,7 +35,10 @@ void draw_frame(App& app) {
   ImGui::SetNextWindowSize(viewport->WorkSize);
   constexpr ImGuiWindowFlags kFlags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
                                       ImGuiWindowFlags_NoSavedSettings |
-                                      ImGuiWindowFlags_NoBringToFrontOnFocus;
+                                      ImGuiWindowFlags_NoBringToFrontOnFocus |
+                                      // The canvas is cleared to WindowBg's colour already
+                                      // (Window::end_frame): no second canvas-sized quad.
+                                      ImGuiWindowFlags_NoBackground;
   ImGui::Begin("##xueji", nullptr, kFlags);
 
   draw_top_bar(app);
