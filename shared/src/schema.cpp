@@ -1024,6 +1024,12 @@ CREATE TRIGGER change_review_case_update AFTER UPDATE ON review_cases
   END;
 )sql"},
       {9, "", "", merge_cost_sql(), checks_without_in_lists},
+      // Server: the statistics page's completed transfers into a school (the receiving school
+      // starts a transfer, 第十一条) by index, not a scan of the province's workflows per
+      // school (docs/PERFORMANCE.md, section 3).
+      {10, "", "", R"sql(
+CREATE INDEX workflows_by_started_unit ON workflows(started_unit, kind, state);
+)sql"},
   };
   return kMigrations;
 }

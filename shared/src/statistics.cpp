@@ -54,33 +54,44 @@ Result<Statistics> unit_statistics(Database& db, const Actor& actor, const Scope
       "WHERE s.school_code = ?1 AND p.state = 'open'");
   // Completed transfers touching the school: into it (the receiving school started it) or out of
   // it (its sending-school step).
+  // Each part by an index: workflows_by_started_unit, and workflow_steps_open(state, unit_code)
+  // with every state a step can have (the CHECK on workflow_steps lists them).
   auto transfers = db.prepare(
-      "SELECT DISTINCT w.workflow_id FROM workflows w LEFT JOIN workflow_steps s "
-      "ON s.workflow_id = w.workflow_id AND s.party = 'sending_school' "
-      "WHERE w.kind = 'transfer' AND w.state = 'completed' AND (w.started_unit = ?1 OR "
-      "s.unit_code = ?1)");
+      "SELECT workflow_id FROM workflows WHERE started_unit = ?1 AND kind = 'transfer' "
+      "AND state = 'completed' "
+      "UNION SELECT w.workflow_id FROM workflow_steps s JOIN workflows w "
+      "ON w.workflow_id = s.workflow_id WHERE s.unit_code = ?1 "
+      "AND s.state IN ('waiting', 'open', 'approved', 'rejected') "
+      "AND s.party = 'sending_school' AND w.kind = 'transfer' AND w.state = 'completed'");
   if (!counts) return counts.error();
   if (!problems) return problems.error();
   if (!transfers) return transfers.error();
-  auto open = workflows_with_open_step(db, "");
-  if (!open) return open.error();
-  // Overdue open steps with the workflow's started unit and its student's school, looked up
-  // once: per school and workflow, a county page read schools × open workflows records
-  // (1.3 s at 100,000 students, hours at province scale; docs/PERFORMANCE.md).
+  // Overdue open steps (第十一条(三) deadlines) with the workflow's started unit and its
+  // student's school, in one query over the open steps: loading every open workflow of the
+  // province (rows, steps, proofs, details JSON) took seconds at 15M students. A workflow's
+  // open step is its first open one (Workflow::open_step); dates are ISO text, so the string
+  // order is the date order.
   struct Overdue {
     std::string started_unit;
     std::string student_school;
   };
   std::vector<Overdue> overdue;
-  for (const Workflow& workflow : *open) {
-    const WorkflowStep* step = workflow.open_step();
-    auto deadline = step ? parse_date(step->deadline) : std::nullopt;
-    if (!deadline || !(today > *deadline)) continue;
-    Overdue o{workflow.started_unit, {}};
-    auto student = find_student(db, workflow.student_id);
-    if (!student) return student.error();
-    if (*student) o.student_school = (*student)->school_code;
-    overdue.push_back(std::move(o));
+  {
+    auto stmt = db.prepare(
+        "SELECT w.started_unit, coalesce(s.school_code, '') FROM workflow_steps st "
+        "JOIN workflows w ON w.workflow_id = st.workflow_id "
+        "LEFT JOIN students s ON s.student_id = w.student_id "
+        "WHERE st.state = 'open' AND w.state = 'open' AND length(st.deadline) = 10 "
+        "AND st.deadline < ?1 AND st.position = (SELECT min(o.position) FROM workflow_steps o "
+        "WHERE o.workflow_id = st.workflow_id AND o.state = 'open')");
+    if (!stmt) return stmt.error();
+    stmt->bind(1, format_date(today));
+    while (true) {
+      auto row = stmt->step();
+      if (!row) return row.error();
+      if (!*row) break;
+      overdue.push_back({stmt->text(0), stmt->text(1)});
+    }
   }
 
   for (const School& school : *schools) {
