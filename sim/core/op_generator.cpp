@@ -141,36 +141,38 @@ StartWorkflow transfer_for(GenContext& c, const KnownStudent& other) {
   return start;
 }
 
-// 第十三条 休学 on illness, with the hospital's diagnosis.
-std::optional<Command> make_suspension(GenContext& c) {
-  auto s = pick_row(c,
-                    "SELECT student_id FROM students WHERE school_code = ?1 AND status = "
-                    "'in_school' ORDER BY student_id");
+// A workflow of `kind` about one of the school's students in `status` (student id, grade),
+// with the guardian's application and `proof`; `details` from the picked row.
+std::optional<Command> start_about_student(GenContext& c, const char* kind, const char* status,
+                                           const char* proof,
+                                           Details (*details)(const Row& student)) {
+  auto s = pick_row(c, std::string("SELECT student_id, grade FROM students WHERE school_code = ?1 "
+                                   "AND status = '") +
+                           status + "' ORDER BY student_id");
   if (!s) return std::nullopt;
   StartWorkflow start;
   start.workflow_id = c.rng.uuid();
-  start.kind = "suspension";
+  start.kind = kind;
   start.student_id = s->cols[0];
-  start.details = {{"reason", "illness"}};
+  start.details = details(*s);
   start.proofs = {Proof{"guardian_application", sample_proof_hash(c.rng)},
-                  Proof{"hospital_certificate", sample_proof_hash(c.rng)}};
+                  Proof{proof, sample_proof_hash(c.rng)}};
   return start;
+}
+
+// 第十三条 休学 on illness, with the hospital's diagnosis.
+std::optional<Command> make_suspension(GenContext& c) {
+  return start_about_student(c, "suspension", "in_school", "hospital_certificate", [](const Row&) {
+    return Details{{"reason", "illness"}};
+  });
 }
 
 // 第十三条(三) 复学 of a suspended student, placed in the grade they left.
 std::optional<Command> make_resumption(GenContext& c) {
-  auto s = pick_row(c,
-                    "SELECT student_id, grade FROM students WHERE school_code = ?1 AND status = "
-                    "'suspended' ORDER BY student_id");
-  if (!s) return std::nullopt;
-  StartWorkflow start;
-  start.workflow_id = c.rng.uuid();
-  start.kind = "resumption";
-  start.student_id = s->cols[0];
-  start.details = {{"placement_grade", s->cols[1]}};
-  start.proofs = {Proof{"guardian_application", sample_proof_hash(c.rng)},
-                  Proof{"recovery_certificate", sample_proof_hash(c.rng)}};
-  return start;
+  return start_about_student(c, "resumption", "suspended", "recovery_certificate",
+                             [](const Row& s) {
+                               return Details{{"placement_grade", s.cols[1]}};
+                             });
 }
 
 // The party whose turn it is decides (both sides of a transfer act, each on its own device).
