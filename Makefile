@@ -51,7 +51,7 @@ BENCH_SECONDS ?= 60
 BENCH_PACE ?= 5
 BENCH_QUICK_DEVICES ?= 10
 BENCH_QUICK_SECONDS ?= 10
-# The province-scale population (15M students, ~54 GB, one to two hours here): made once by
+# The province-scale population (15M students, 47.7 GB, 1 h 50 min here): made once by
 # `make bench-province`, then measured by every `make bench` while it exists.
 BENCH_PROVINCE ?= bench/data/province-15m
 BENCH_PROVINCE_STUDENTS ?= 15000000
