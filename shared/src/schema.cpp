@@ -169,6 +169,28 @@ CREATE TRIGGER change_review_case_update AFTER UPDATE ON review_cases
   return sql;
 }
 
+// The workflow change-feed trigger body: each unit of the workflow logged once (its starting
+// unit, its student's school, each step's unit). Migration 5 installed it on every workflow,
+// step and proof write; migration 9 puts the same body behind a WHEN.
+constexpr std::string_view kWorkflowFeedBody = R"sql(  BEGIN
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
+      WHERE workflow_id = NEW.workflow_id;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
+      JOIN students s ON s.student_id = w.student_id
+      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
+    INSERT INTO change_log(entity, entity_id, unit_code)
+      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
+      WHERE p.workflow_id = NEW.workflow_id
+        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
+        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
+          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
+        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
+          AND q.unit_code = p.unit_code AND q.position < p.position);
+  END;
+)sql";
+
 // Server part of migration 5: an index for the statistics page, and the workflow change-feed
 // triggers rewritten by workflow_id. The five triggers (a workflow, a step or a proof written)
 // share one body: the feed rows of every unit of the workflow, each once.
@@ -188,24 +210,6 @@ const std::string& workflow_feed_sql() {
 DROP INDEX students_by_school;
 CREATE INDEX students_by_school_status_grade ON students(school_code, status, grade);
 )sql";
-    static constexpr std::string_view kBody = R"sql(  BEGIN
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
-      WHERE workflow_id = NEW.workflow_id;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
-      JOIN students s ON s.student_id = w.student_id
-      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
-      WHERE p.workflow_id = NEW.workflow_id
-        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
-        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
-          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
-        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
-          AND q.unit_code = p.unit_code AND q.position < p.position);
-  END;
-)sql";
     constexpr std::string_view kTriggers[] = {
         "change_workflow_insert AFTER INSERT ON workflows",
         "change_workflow_update AFTER UPDATE ON workflows",
@@ -214,7 +218,8 @@ CREATE INDEX students_by_school_status_grade ON students(school_code, status, gr
         "change_proof_insert AFTER INSERT ON workflow_proofs",
     };
     for (auto t : kTriggers) s += "DROP TRIGGER " + std::string(t.substr(0, t.find(' '))) + ";\n";
-    for (auto t : kTriggers) s += "CREATE TRIGGER " + std::string(t) + "\n" + std::string(kBody);
+    for (auto t : kTriggers)
+      s += "CREATE TRIGGER " + std::string(t) + "\n" + std::string(kWorkflowFeedBody);
     return s;
   }();
   return sql;
@@ -276,25 +281,7 @@ const std::string& merge_cost_sql() {
     for (auto c : kTrackedGuardianColumns)
       s += track_field_v9("guardians", c,
                           "'guardian.' || NEW.position || '." + std::string(c) + "'");
-    // The body of migration 5 (each unit of the workflow once), now behind a WHEN.
-    static constexpr std::string_view kBody = R"sql(  BEGIN
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, started_unit FROM workflows
-      WHERE workflow_id = NEW.workflow_id;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, s.school_code FROM workflows w
-      JOIN students s ON s.student_id = w.student_id
-      WHERE w.workflow_id = NEW.workflow_id AND s.school_code <> w.started_unit;
-    INSERT INTO change_log(entity, entity_id, unit_code)
-      SELECT 'workflow', NEW.workflow_id, p.unit_code FROM workflow_steps p
-      WHERE p.workflow_id = NEW.workflow_id
-        AND p.unit_code IS NOT (SELECT started_unit FROM workflows WHERE workflow_id = NEW.workflow_id)
-        AND p.unit_code IS NOT (SELECT s.school_code FROM workflows w
-          JOIN students s ON s.student_id = w.student_id WHERE w.workflow_id = NEW.workflow_id)
-        AND NOT EXISTS (SELECT 1 FROM workflow_steps q WHERE q.workflow_id = NEW.workflow_id
-          AND q.unit_code = p.unit_code AND q.position < p.position);
-  END;
-)sql";
+    // kWorkflowFeedBody (each unit of the workflow once), now behind a WHEN.
     const std::string kTriggers[][2] = {
         {"change_workflow_update AFTER UPDATE ON workflows",
          "NOT (" + workflow_logged_for("NEW.started_unit") + " AND " +
@@ -311,7 +298,7 @@ const std::string& merge_cost_sql() {
     };
     for (const auto& t : kTriggers) s += "DROP TRIGGER " + t[0].substr(0, t[0].find(' ')) + ";\n";
     for (const auto& t : kTriggers)
-      s += "CREATE TRIGGER " + t[0] + "\n  WHEN " + t[1] + "\n" + std::string(kBody);
+      s += "CREATE TRIGGER " + t[0] + "\n  WHEN " + t[1] + "\n" + std::string(kWorkflowFeedBody);
     return s;
   }();
   return sql;
