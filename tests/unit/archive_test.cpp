@@ -45,14 +45,7 @@ const ArchiveSection& section(const StudentArchive& a, ArchiveKind kind) {
 // A same-county transfer A → B (one bureau review, then the sending school), completed today.
 void transfer(RegistryFixture& f, const Student& pupil, const Actor& to, const Actor& from,
               const Actor& bureau) {
-  StartWorkflow start;
-  start.workflow_id = new_uuid();
-  start.kind = "transfer";
-  start.details = {{"registry_number", pupil.registry_number},
-                   {"name", pupil.name},
-                   {"reason", "hukou_move"},
-                   {"grade", std::to_string(pupil.grade)}};
-  start.proofs = {Proof{"transfer_application", sample_hash('e')}};
+  StartWorkflow start = transfer_of(pupil, "hukou_move", 'e');
   REQUIRE(f.run(to, start).ok());
   REQUIRE(f.run(bureau, DecideStep{start.workflow_id, 0, true, "", {}}).ok());
   REQUIRE(f.run(from, DecideStep{start.workflow_id, 1, true, "", {}}).ok());
@@ -361,14 +354,7 @@ TEST_CASE("R14 第十八、十九条: the sending school keeps a read-only backu
 TEST_CASE("R14 第十九条: a cross-county transfer leaves the sending county a read-only view") {
   RegistryFixture f;
   Student pupil = f.enroll(f.school_a, "何静", 21);
-  StartWorkflow start;
-  start.workflow_id = new_uuid();
-  start.kind = "transfer";
-  start.details = {{"registry_number", pupil.registry_number},
-                   {"name", pupil.name},
-                   {"reason", "hukou_move"},
-                   {"grade", std::to_string(pupil.grade)}};
-  start.proofs = {Proof{"transfer_application", sample_hash('e')}};
+  StartWorkflow start = transfer_of(pupil, "hukou_move", 'e');
   REQUIRE(f.run(f.school_c, start).ok());
   REQUIRE(f.run(f.chuanhui, DecideStep{start.workflow_id, 0, true, "", {}}).ok());
   REQUIRE(f.run(f.school_a, DecideStep{start.workflow_id, 1, true, "", {}}).ok());

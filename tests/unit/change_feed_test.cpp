@@ -47,14 +47,7 @@ std::map<std::string, int> logged_since(Database& db, const std::string& id, std
 TEST_CASE("change feed: a transfer's decision is logged once per unit of the workflow") {
   RegistryFixture f;
   Student pupil = f.enroll(f.school_a, "张转学", 11);
-  StartWorkflow start;
-  start.workflow_id = new_uuid();
-  start.kind = "transfer";
-  start.details = {{"registry_number", pupil.registry_number},
-                   {"name", pupil.name},
-                   {"reason", "hukou_move"},
-                   {"grade", std::to_string(pupil.grade)}};
-  start.proofs = {Proof{"transfer_application", sample_hash('a')}};
+  StartWorkflow start = transfer_of(pupil);
   REQUIRE(f.run(f.school_c, start).ok());
 
   // The view's units: receiving school, sending school, both counties.
@@ -104,14 +97,7 @@ TEST_CASE("change feed: saving an unchanged workflow rewrites no step") {
 TEST_CASE("change feed: a decision pushed to the server is logged once per unit") {
   RegistryFixture f;
   Student pupil = f.enroll(f.school_a, "王转学", 12);
-  StartWorkflow start;
-  start.workflow_id = new_uuid();
-  start.kind = "transfer";
-  start.details = {{"registry_number", pupil.registry_number},
-                   {"name", pupil.name},
-                   {"reason", "hukou_move"},
-                   {"grade", std::to_string(pupil.grade)}};
-  start.proofs = {Proof{"transfer_application", sample_hash('a')}};
+  StartWorkflow start = transfer_of(pupil);
   REQUIRE(f.run(f.school_c, start).ok());
 
   ServerRegistry server(f.db);

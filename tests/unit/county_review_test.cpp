@@ -11,18 +11,6 @@ using namespace xueji;
 
 namespace {
 
-StartWorkflow transfer_of(const Student& student) {
-  StartWorkflow start;
-  start.workflow_id = new_uuid();
-  start.kind = "transfer";
-  start.details = {{"registry_number", student.registry_number},
-                   {"name", student.name},
-                   {"reason", "hukou_move"},
-                   {"grade", std::to_string(student.grade)}};
-  start.proofs = {Proof{"transfer_application", sample_hash('a')}};
-  return start;
-}
-
 std::vector<PendingApproval> approvals(RegistryFixture& f, const Actor& actor,
                                        bool overdue_only = false) {
   auto found = pending_approvals(f.db, actor, f.today, overdue_only);

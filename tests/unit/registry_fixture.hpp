@@ -69,3 +69,18 @@ struct RegistryFixture {
 inline std::string sample_hash(char c) {
   return std::string(64, c);
 }
+
+// 第十一条: a transfer of `student` to the school that starts it, with the application as proof.
+inline xueji::StartWorkflow transfer_of(const xueji::Student& student,
+                                        const std::string& reason = "hukou_move",
+                                        char proof = 'a') {
+  xueji::StartWorkflow start;
+  start.workflow_id = xueji::new_uuid();
+  start.kind = "transfer";
+  start.details = {{"registry_number", student.registry_number},
+                   {"name", student.name},
+                   {"reason", reason},
+                   {"grade", std::to_string(student.grade)}};
+  start.proofs = {xueji::Proof{"transfer_application", sample_hash(proof)}};
+  return start;
+}

@@ -23,18 +23,6 @@ int count(RegistryFixture& f, const std::string& sql) {
   return static_cast<int>(stmt->integer(0));
 }
 
-StartWorkflow transfer_of(const Student& student) {
-  StartWorkflow start;
-  start.workflow_id = new_uuid();
-  start.kind = "transfer";
-  start.details = {{"registry_number", student.registry_number},
-                   {"name", student.name},
-                   {"reason", "hukou_move"},
-                   {"grade", std::to_string(student.grade)}};
-  start.proofs = {Proof{"transfer_application", sample_hash('a')}};
-  return start;
-}
-
 AddArchiveEntry award(const Student& student, const std::string& title) {
   AddArchiveEntry add;
   add.entry_id = new_uuid();

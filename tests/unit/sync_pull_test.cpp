@@ -67,18 +67,6 @@ std::string id_of(int sequence) {
   return make_id_number("411623", Date{2020, 3, 4}, sequence);
 }
 
-StartWorkflow transfer_of(const Student& student) {
-  StartWorkflow start;
-  start.workflow_id = new_uuid();
-  start.kind = "transfer";
-  start.details = {{"registry_number", student.registry_number},
-                   {"name", student.name},
-                   {"reason", "hukou_move"},
-                   {"grade", std::to_string(student.grade)}};
-  start.proofs = {Proof{"transfer_application", sample_hash('a')}};
-  return start;
-}
-
 }  // namespace
 
 TEST_CASE("Pull: a registration pushed by device A reaches device B of the same school") {

@@ -8,18 +8,6 @@ using namespace xueji;
 
 namespace {
 
-StartWorkflow transfer_of(const Student& student, const std::string& reason = "hukou_move") {
-  StartWorkflow start;
-  start.workflow_id = new_uuid();
-  start.kind = "transfer";
-  start.details = {{"registry_number", student.registry_number},
-                   {"name", student.name},
-                   {"reason", reason},
-                   {"grade", std::to_string(student.grade)}};
-  start.proofs = {Proof{"transfer_application", sample_hash('a')}};
-  return start;
-}
-
 ErrorCode refusal(RegistryFixture& f, const Actor& actor, const Command& command) {
   auto outcome = f.run(actor, command);
   REQUIRE_FALSE(outcome.ok());
